@@ -1,0 +1,3 @@
+from . import tools
+from . import models
+from . import wizards

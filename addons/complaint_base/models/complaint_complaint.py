@@ -1,0 +1,1001 @@
+import logging
+from datetime import timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext, is_html_empty
+
+from ..tools import numbering, severity as severity_rules
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("new", "New"),
+    ("accepted", "Accepted"),
+    ("in_progress", "Investigating"),
+    ("resolved", "Resolved"),
+    ("review", "Closing Review"),
+    ("closed", "Closed"),
+    ("invalid", "Invalid"),
+]
+OPEN_STATES = ("new", "accepted", "in_progress")
+#: BASE-23: manual transfers allowed before arbitration takes over
+MAX_MANUAL_TRANSFERS = 3
+#: BASE-12: days to tell the complainant why a complaint is invalid
+INVALID_NOTICE_DAYS = 2
+#: BASE-08: a complaint on the same matter within this many days is a repeat
+REPEAT_WINDOW_DAYS = 90
+#: BASE-04: registration should happen within this many minutes of contact
+REGISTRATION_TARGET_MINUTES = 5
+
+SATISFACTION = [
+    ("5", "Very satisfied"),
+    ("4", "Satisfied"),
+    ("3", "Neutral"),
+    ("2", "Dissatisfied"),
+    ("1", "Very dissatisfied"),
+]
+
+
+class ComplaintComplaint(models.Model):
+    """A customer complaint, from first contact to the closing review.
+
+    Extension points for sector addons (documented in the README):
+
+    * ``sector``: a selection that sector addons extend with
+      ``selection_add`` (``general`` in the base);
+    * ``_get_routing_values()``: team / department / handler for a complaint,
+      by default from its category tree (BASE-20);
+    * ``_get_sla_targets()`` (SLA mixin): the deadline targets that apply;
+    * ``_check_can_resolve()`` / ``_check_can_close()``: extra conditions.
+    """
+
+    _name = "complaint.complaint"
+    _description = "Complaint"
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.thread",
+        "mail.activity.mixin",
+        "complaint.sla.mixin",
+    ]
+    _order = "received_at desc, id desc"
+    _primary_email = "email"
+    _mailing_enabled = True
+
+    # ---------------------------------------------------------------- intake
+    name = fields.Char(
+        string="Number", readonly=True, copy=False, default="/", index="trigram"
+    )
+    subject = fields.Char(tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    sector = fields.Selection(
+        [("general", "General")],
+        required=True,
+        default="general",
+        index=True,
+        tracking=True,
+        help="Sector rules that apply; sector addons add their own values.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Complainant", index=True, tracking=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    contact_name = fields.Char(string="Contact Name", tracking=True)
+    phone = fields.Char(tracking=True)
+    email = fields.Char(tracking=True)
+    id_number = fields.Char(
+        string="ID Number", groups="complaint_base.group_complaint_handler"
+    )
+    customer_tier = fields.Selection(
+        related="partner_id.complaint_customer_tier", store=True, string="Tier"
+    )
+    received_at = fields.Datetime(
+        string="Received",
+        required=True,
+        default=fields.Datetime.now,
+        index=True,
+        tracking=True,
+        help="When the complainant first contacted us: the clock start.",
+    )
+    registration_minutes = fields.Float(
+        compute="_compute_registration",
+        store=True,
+        help="Minutes between first contact and registration (BASE-04).",
+    )
+    registration_late = fields.Boolean(compute="_compute_registration", store=True)
+    channel_id = fields.Many2one(
+        "complaint.channel", index=True, tracking=True, ondelete="restrict"
+    )
+    channel_code = fields.Char(related="channel_id.code", store=True)
+    category_id = fields.Many2one(
+        "complaint.category",
+        string="Category",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="Root cause of the complaint (levels 1-3 at intake, the handler "
+        "confirms the final level).",
+    )
+    category_confirmed = fields.Boolean(
+        string="Category Confirmed",
+        tracking=True,
+        help="The handler has verified the final classification (BASE-10).",
+    )
+    other_category_ids = fields.Many2many(
+        "complaint.category",
+        "complaint_other_category_rel",
+        "complaint_id",
+        "category_id",
+        string="Other Causes",
+        help="One contact with several causes is one complaint, recorded "
+        "under its root cause; the others are listed here (BASE-07).",
+    )
+    description = fields.Html(string="Complaint", sanitize_style=True)
+    demand = fields.Text(string="Complainant's Demand")
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Complained Department",
+        index=True,
+        tracking=True,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee", string="Complained Employee", index=True, tracking=True
+    )
+    is_incomplete = fields.Boolean(
+        compute="_compute_is_incomplete",
+        store=True,
+        string="Incomplete",
+        help="Registration lacks information; contact the complainant (BASE-06).",
+    )
+    missing_info = fields.Char(compute="_compute_is_incomplete", store=True)
+    completion_requested_at = fields.Datetime(readonly=True, copy=False)
+
+    # ---------------------------------------------------------- assessment
+    severity = fields.Selection(
+        [("general", "General"), ("important", "Important"), ("major", "Major")],
+        required=True,
+        default="general",
+        index=True,
+        tracking=True,
+    )
+    severity_reason = fields.Char(tracking=True)
+    serious_harm = fields.Boolean(
+        help="Serious material, economic, mental or bodily harm."
+    )
+    is_mass = fields.Boolean(string="Mass Complaint")
+    about_leadership = fields.Boolean(string="About a Company Leader")
+    company_harm = fields.Boolean(string="Serious Harm to the Company")
+    media_involved = fields.Boolean(tracking=True)
+    regulator_involved = fields.Boolean(tracking=True)
+    is_confidential = fields.Boolean(
+        string="Confidential",
+        tracking=True,
+        help="Hidden from the complained-about employee and from the users "
+        "of the complained-about department (BASE-54).",
+    )
+    invalid_reason = fields.Selection(
+        [
+            ("unclear", "Target or content unclear and not verifiable"),
+            ("untrue", "Contrary to the facts"),
+            ("out_of_scope", "Outside the service promise"),
+            ("unlawful", "Demand not lawful"),
+        ],
+        tracking=True,
+    )
+    invalid_note = fields.Text(string="Invalid Because")
+    invalid_notice_deadline = fields.Datetime(readonly=True, copy=False)
+    invalid_notified_at = fields.Datetime(readonly=True, copy=False)
+
+    # -------------------------------------------------------------- repeats
+    parent_id = fields.Many2one(
+        "complaint.complaint",
+        string="Original Complaint",
+        index=True,
+        tracking=True,
+        help="Earlier complaint of the same complainant on the same matter.",
+    )
+    repeat_ids = fields.One2many("complaint.complaint", "parent_id", string="Repeats")
+    repeat_count = fields.Integer(compute="_compute_repeat_count", store=True)
+    is_repeat = fields.Boolean(compute="_compute_repeat_count", store=True)
+
+    # ---------------------------------------------------------- ownership
+    state = fields.Selection(
+        STATES, default="new", required=True, index=True, tracking=True, copy=False
+    )
+    team_id = fields.Many2one("complaint.team", index=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Handler", index=True, tracking=True, copy=False
+    )
+    registrant_id = fields.Many2one(
+        "res.users",
+        string="Registered By",
+        default=lambda self: self.env.user,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    accountable_user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_accountable_user",
+        store=True,
+        string="Accountable",
+        help="First-question responsibility (BASE-21): whoever registered the "
+        "complaint stays accountable until a handler accepts it.",
+    )
+    transfer_ids = fields.One2many("complaint.transfer", "complaint_id")
+    transfer_count = fields.Integer(
+        readonly=True, copy=False, help="Manual transfers so far (BASE-23)."
+    )
+    accepted_at = fields.Datetime(readonly=True, copy=False)
+    resolved_at = fields.Datetime(readonly=True, copy=False)
+    closed_at = fields.Datetime(readonly=True, copy=False)
+    reopen_count = fields.Integer(readonly=True, copy=False)
+
+    # ------------------------------------------------- plan, investigation
+    contacted_at = fields.Datetime(
+        string="Complainant Contacted", tracking=True, copy=False
+    )
+    plan_measures = fields.Html(string="Resolution Plan")
+    plan_owner_id = fields.Many2one("res.users", string="Plan Owner")
+    plan_deadline = fields.Date()
+    plan_state = fields.Selection(
+        [
+            ("none", "No Plan"),
+            ("draft", "Draft"),
+            ("to_approve", "Waiting Approval"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+        ],
+        default="none",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    plan_approved_by = fields.Many2one("res.users", readonly=True, copy=False)
+    plan_approved_at = fields.Datetime(readonly=True, copy=False)
+    investigation_user_ids = fields.Many2many(
+        "res.users",
+        "complaint_investigation_user_rel",
+        "complaint_id",
+        "user_id",
+        string="Investigation Team",
+    )
+    investigation_step_ids = fields.One2many(
+        "complaint.investigation.step", "complaint_id", string="Investigation Plan"
+    )
+    findings = fields.Html()
+
+    # ------------------------------------------------- result and follow-up
+    resolution = fields.Html()
+    reply_at = fields.Datetime(string="Replied", tracking=True, copy=False)
+    reply_channel_id = fields.Many2one("complaint.channel", string="Replied Via")
+    complainant_acceptance = fields.Selection(
+        [
+            ("accepted", "Accepts"),
+            ("rejected", "Does not accept"),
+            ("no_answer", "No answer"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    followup_done_at = fields.Datetime(
+        string="Follow-up Done", tracking=True, copy=False
+    )
+    followup_method = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("visit", "Visit"),
+            ("sms", "SMS"),
+            ("survey", "Survey"),
+            ("email", "E-mail"),
+        ],
+        copy=False,
+    )
+    satisfaction = fields.Selection(SATISFACTION, tracking=True, copy=False)
+    satisfaction_score = fields.Integer(
+        compute="_compute_satisfaction_score", store=True, aggregator="avg"
+    )
+    followup_comment = fields.Text(copy=False)
+
+    # ------------------------------------------------------- judgement
+    substantiated = fields.Selection(
+        [("yes", "Substantiated"), ("no", "Not substantiated")],
+        tracking=True,
+        copy=False,
+    )
+    substantiation_basis = fields.Selection(
+        [
+            ("internal_rules", "Internal rules (attitude, skill, timeliness)"),
+            ("law", "Laws and regulations"),
+            ("unverifiable", "Cannot be verified: in the customer's favour"),
+            ("employee_not_customer", "Filed by an employee, not as a customer"),
+        ],
+        copy=False,
+    )
+    responsibility_ids = fields.One2many(
+        "complaint.responsibility", "complaint_id", string="Responsibilities"
+    )
+    capa_ids = fields.One2many(
+        "complaint.capa", "complaint_id", string="Corrective Actions"
+    )
+    capa_count = fields.Integer(compute="_compute_capa_count")
+    root_cause = fields.Text()
+    reviewer_id = fields.Many2one("res.users", string="Reviewer", copy=False)
+    review_note = fields.Text(copy=False)
+    review_return_count = fields.Integer(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A complaint number must be unique per company.",
+        ),
+        (
+            "transfer_count_positive",
+            "CHECK(transfer_count >= 0)",
+            "The transfer count cannot be negative.",
+        ),
+    ]
+
+    # ============================================================ computes
+    @api.depends("received_at", "create_date")
+    def _compute_registration(self):
+        for rec in self:
+            if rec.received_at and rec.create_date:
+                delta = (rec.create_date - rec.received_at).total_seconds() / 60.0
+                rec.registration_minutes = max(delta, 0.0)
+                rec.registration_late = delta > REGISTRATION_TARGET_MINUTES
+            else:
+                rec.registration_minutes = 0.0
+                rec.registration_late = False
+
+    def _get_missing_info(self):
+        """Labels of the registration fields still empty (BASE-04/06)."""
+        self.ensure_one()
+        missing = []
+        if not (self.partner_id or self.contact_name):
+            missing.append(_("complainant"))
+        if not (self.phone or self.email or self.partner_id.phone or self.partner_id.email):
+            missing.append(_("phone or e-mail"))
+        if not self.channel_id:
+            missing.append(_("channel"))
+        if not self.category_id:
+            missing.append(_("category"))
+        if is_html_empty(self.description):
+            missing.append(_("content"))
+        return missing
+
+    @api.depends(
+        "partner_id",
+        "contact_name",
+        "phone",
+        "email",
+        "channel_id",
+        "category_id",
+        "description",
+    )
+    def _compute_is_incomplete(self):
+        for rec in self:
+            missing = rec._get_missing_info()
+            rec.is_incomplete = bool(missing)
+            rec.missing_info = ", ".join(missing) or False
+
+    @api.depends("parent_id", "repeat_ids")
+    def _compute_repeat_count(self):
+        for rec in self:
+            rec.repeat_count = len(rec.repeat_ids)
+            rec.is_repeat = bool(rec.parent_id)
+
+    @api.depends("state", "user_id", "registrant_id")
+    def _compute_accountable_user(self):
+        for rec in self:
+            if rec.user_id and rec.state not in ("new",):
+                rec.accountable_user_id = rec.user_id
+            else:
+                rec.accountable_user_id = rec.registrant_id
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_score(self):
+        for rec in self:
+            rec.satisfaction_score = int(rec.satisfaction or 0)
+
+    def _compute_capa_count(self):
+        for rec in self:
+            rec.capa_count = len(rec.capa_ids)
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = (
+                f"{rec.name} {rec.subject}" if rec.subject else rec.name or "/"
+            )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for rec in self:
+            rec.access_url = f"/my/complaints/{rec.id}"
+
+    # ========================================================= constraints
+    @api.constrains("substantiated", "substantiation_basis")
+    def _check_substantiation(self):
+        """BASE-42: unverifiable -> customer's favour; employee -> not."""
+        for rec in self:
+            basis = rec.substantiation_basis
+            if basis == "unverifiable" and rec.substantiated == "no":
+                raise ValidationError(
+                    _(
+                        "A complaint that cannot be verified is decided in the "
+                        "customer's favour: it must be marked substantiated."
+                    )
+                )
+            if basis == "employee_not_customer" and rec.substantiated == "yes":
+                raise ValidationError(
+                    _(
+                        "A complaint filed by an employee not acting as a "
+                        "customer cannot be substantiated."
+                    )
+                )
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle("parent_id"):
+            raise ValidationError(_("A complaint cannot repeat itself."))
+
+    # ============================================================== create
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._prepare_intake_vals(vals)
+        self._assign_numbers(vals_list)
+        records = super().create(vals_list)
+        records.filtered(lambda r: not r.parent_id)._link_repeats()
+        records._apply_routing(only_missing=True)
+        records._notify_major_leaders()
+        return records
+
+    def _prepare_intake_vals(self, vals):
+        """Fill values derived from the intake data before creation."""
+        flags = {k: vals.get(k) for k, _reason in severity_rules.MAJOR_RULES}
+        reasons = severity_rules.major_reasons(flags)
+        if reasons:
+            vals["severity"] = "major"
+            vals.setdefault("severity_reason", "; ".join(reasons))
+        if vals.get("partner_id") and not (vals.get("phone") or vals.get("email")):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals.setdefault("phone", partner.phone or partner.mobile or False)
+            vals.setdefault("email", partner.email or False)
+        return vals
+
+    def _local_date(self, dt):
+        tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
+        return pytz.utc.localize(dt).astimezone(tz).date()
+
+    def _assign_numbers(self, vals_list):
+        """BASE-05: YYMM + 4-digit serial, restarting each month per company.
+
+        One UPSERT per (company, month) reserves a block of serials, so a
+        batch of complaints costs one query, and two users registering at
+        the same moment never get the same number.  The month is the one of
+        the receipt date in the user's time zone.
+        """
+        groups = {}
+        for vals in vals_list:
+            if vals.get("name") and vals["name"] != "/":
+                continue
+            received = fields.Datetime.to_datetime(vals.get("received_at")) or (
+                fields.Datetime.now()
+            )
+            vals["received_at"] = received
+            company_id = vals.get("company_id") or self.env.company.id
+            key = (company_id, numbering.period_key(self._local_date(received)))
+            groups.setdefault(key, []).append(vals)
+        Counter = self.env["complaint.number.counter"].sudo()
+        for (company_id, period), group in sorted(groups.items()):
+            last = Counter._reserve(company_id, period, len(group))
+            first = last - len(group) + 1
+            for offset, vals in enumerate(group):
+                vals["name"] = numbering.format_number(period, first + offset)
+
+    def _repeat_domain(self):
+        """Earlier open or recent complaints on the same matter (BASE-08)."""
+        self.ensure_one()
+        if not self.category_id or not (self.partner_id or self.phone):
+            return None
+        since = self.received_at - timedelta(days=REPEAT_WINDOW_DAYS)
+        who = (
+            [("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id)]
+            if self.partner_id
+            else [("phone", "=", self.phone)]
+        )
+        return who + [
+            ("id", "!=", self.id),
+            ("category_id", "=", self.category_id.id),
+            ("received_at", ">=", since),
+            ("received_at", "<=", self.received_at),
+            ("state", "!=", "invalid"),
+            ("company_id", "=", self.company_id.id),
+        ]
+
+    def _link_repeats(self):
+        for rec in self:
+            domain = rec._repeat_domain()
+            if not domain:
+                continue
+            original = self.search(domain, order="received_at asc, id asc", limit=1)
+            if original:
+                root = original.parent_id or original
+                rec.parent_id = root
+                rec.message_post(
+                    body=_("Repeat of complaint %s on the same matter.", root.name),
+                    subtype_xmlid="mail.mt_note",
+                )
+                root.message_post(
+                    body=_("Repeat complaint %s received.", rec.name),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    # ============================================================= routing
+    def _get_routing_values(self):
+        """Team, department and handler for this complaint (BASE-20).
+
+        Default: from the category tree (a node inherits its parent's
+        defaults).  Sector addons override this and call ``super()``.
+        """
+        self.ensure_one()
+        cat = self.category_id
+        return {
+            "team_id": cat.effective_team_id.id,
+            "department_id": cat.effective_department_id.id,
+            "user_id": cat.effective_user_id.id,
+        }
+
+    def _apply_routing(self, only_missing=False):
+        for rec in self:
+            values = rec._get_routing_values()
+            update = {
+                key: val
+                for key, val in values.items()
+                if val and (not only_missing or not rec[key])
+            }
+            if update:
+                rec.write(update)
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.state == "new" and self.category_id:
+            for key, val in self._get_routing_values().items():
+                if val:
+                    self[key] = val
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id:
+            self.phone = self.partner_id.phone or self.partner_id.mobile
+            self.email = self.partner_id.email
+
+    # ========================================================== severity
+    def _major_flags(self):
+        self.ensure_one()
+        return {flag: self[flag] for flag, _reason in severity_rules.MAJOR_RULES
+                if flag in self._fields}
+
+    def write(self, vals):
+        res = super().write(vals)
+        flag_names = {flag for flag, _reason in severity_rules.MAJOR_RULES}
+        if flag_names & set(vals):
+            for rec in self.filtered(lambda r: r.severity != "major"):
+                reasons = severity_rules.major_reasons(rec._major_flags())
+                if reasons:
+                    rec.write({"severity": "major", "severity_reason": "; ".join(reasons)})
+                    rec._notify_major_leaders()
+        if "user_id" in vals or "team_id" in vals:
+            self.filtered(lambda r: r.severity == "major")._notify_major_leaders()
+        return res
+
+    def _notify_major_leaders(self):
+        """BASE-31: major complaints copy the responsible leaders."""
+        for rec in self.filtered(lambda r: r.severity == "major"):
+            partners = rec.team_id.notify_partner_ids | rec.team_id.leader_id.partner_id
+            partners |= rec.department_id.manager_id.user_id.partner_id
+            partners -= rec.message_partner_ids
+            if not partners:
+                continue
+            rec.message_subscribe(partner_ids=partners.ids)
+            rec.message_post(
+                body=_(
+                    "Major complaint %(name)s assigned to %(team)s: leaders informed.",
+                    name=rec.name,
+                    team=rec.team_id.name or "-",
+                ),
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # ========================================================== lifecycle
+    def _check_state(self, allowed, action):
+        for rec in self:
+            if rec.state not in allowed:
+                raise UserError(
+                    _(
+                        "Complaint %(name)s is %(state)s: you cannot %(action)s it.",
+                        name=rec.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            rec.state
+                        ],
+                        action=action,
+                    )
+                )
+
+    def _check_group(self, xmlid):
+        if not self.env.user.has_group(xmlid):
+            raise AccessError(
+                _("Only users of group “%s” can do this.",
+                  self.env.ref(xmlid).sudo().full_name)
+            )
+
+    def action_accept(self):
+        """Accept the complaint: a named handler takes it over (BASE-21)."""
+        self._check_state(("new",), _("accept"))
+        for rec in self:
+            if not rec.channel_id:
+                raise UserError(
+                    _("Complaint %s has no channel: complete the registration first.",
+                      rec.name)
+                )
+            vals = {"state": "accepted", "accepted_at": fields.Datetime.now()}
+            if not rec.user_id:
+                vals["user_id"] = self.env.user.id
+            rec.write(vals)
+        return True
+
+    def action_start(self):
+        """Start the investigation (BASE-22/24)."""
+        self._check_state(("accepted",), _("start investigating"))
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_contact_complainant(self):
+        self.write({"contacted_at": fields.Datetime.now()})
+        return True
+
+    def action_request_completion(self):
+        """BASE-06: ask the complainant for the missing registration data."""
+        template = self.env.ref("complaint_base.mail_template_complaint_incomplete")
+        for rec in self.filtered("is_incomplete"):
+            rec.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            rec.completion_requested_at = fields.Datetime.now()
+        return True
+
+    def action_submit_plan(self):
+        """BASE-22/25: important and major plans need management approval."""
+        for rec in self:
+            if is_html_empty(rec.plan_measures) or not rec.plan_owner_id:
+                raise UserError(
+                    _("Write the plan's measures and name its owner before "
+                      "submitting it.")
+                )
+            if rec.severity in ("important", "major"):
+                rec.plan_state = "to_approve"
+                managers = self.env.ref("complaint_base.group_complaint_manager").users
+                for manager in managers[:5]:
+                    rec.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        user_id=manager.id,
+                        summary=_("Approve the resolution plan of %s", rec.name),
+                    )
+            else:
+                rec.write({"plan_state": "approved"})
+        return True
+
+    def action_approve_plan(self):
+        self._check_group("complaint_base.group_complaint_manager")
+        for rec in self:
+            if rec.plan_state != "to_approve":
+                raise UserError(_("The plan of %s is not waiting for approval.", rec.name))
+            rec.write(
+                {
+                    "plan_state": "approved",
+                    "plan_approved_by": self.env.user.id,
+                    "plan_approved_at": fields.Datetime.now(),
+                }
+            )
+            rec.activity_feedback(["mail.mail_activity_data_todo"],
+                                  feedback=_("Plan approved"))
+        return True
+
+    def action_reject_plan(self):
+        self._check_group("complaint_base.group_complaint_manager")
+        self.filtered(lambda r: r.plan_state == "to_approve").write(
+            {"plan_state": "rejected"}
+        )
+        return True
+
+    def _check_can_resolve(self):
+        """Conditions to resolve; sector addons extend with ``super()``."""
+        self.ensure_one()
+        if is_html_empty(self.resolution):
+            raise UserError(
+                _("Write the result for the complainant before resolving %s.",
+                  self.name)
+            )
+        if self.severity in ("important", "major") and self.plan_state != "approved":
+            raise UserError(
+                _(
+                    "Complaint %s is important or major: management must approve "
+                    "its resolution plan before it is carried out (BASE-25).",
+                    self.name,
+                )
+            )
+
+    def action_resolve(self):
+        """Record the result and reply to the complainant (BASE-40)."""
+        self._check_state(("accepted", "in_progress"), _("resolve"))
+        now = fields.Datetime.now()
+        for rec in self:
+            rec._check_can_resolve()
+            rec.write(
+                {
+                    "state": "resolved",
+                    "resolved_at": now,
+                    "reply_at": rec.reply_at or now,
+                }
+            )
+            rec.message_post(
+                body=_("Result sent to the complainant: %s",
+                       html2plaintext(rec.resolution or "")),
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=rec.partner_id.ids,
+            )
+        return True
+
+    def action_record_followup(self, satisfaction, method="phone", comment=False,
+                               acceptance=False):
+        """BASE-41: follow-up visit; dissatisfied reopens the complaint."""
+        self._check_state(("resolved", "review"), _("record a follow-up for"))
+        if satisfaction not in dict(SATISFACTION):
+            raise UserError(_("Choose a satisfaction level."))
+        for rec in self:
+            vals = {
+                "followup_done_at": fields.Datetime.now(),
+                "followup_method": method,
+                "satisfaction": satisfaction,
+                "followup_comment": comment,
+            }
+            if acceptance:
+                vals["complainant_acceptance"] = acceptance
+            rec.write(vals)
+            if int(satisfaction) <= 2:
+                rec.action_reopen(
+                    reason=_("Complainant dissatisfied at the follow-up visit.")
+                )
+        return True
+
+    def _check_can_close(self):
+        """BASE-44 completeness checks of the closing review."""
+        self.ensure_one()
+        problems = []
+        if not self.substantiated:
+            problems.append(_("decide whether the complaint is substantiated"))
+        if self.substantiated == "yes" and not self.responsibility_ids:
+            problems.append(_("record who is responsible"))
+        if self.category_id and self.category_id.child_ids and not self.category_confirmed:
+            problems.append(_("confirm the final category level"))
+        if not self.followup_done_at and self.complainant_acceptance != "accepted":
+            problems.append(_("do the follow-up visit"))
+        if problems:
+            raise UserError(
+                _("Before closing %(name)s: %(todo)s.",
+                  name=self.name, todo="; ".join(problems))
+            )
+
+    def action_submit_review(self):
+        self._check_state(("resolved",), _("submit for review"))
+        for rec in self:
+            rec._check_can_close()
+        self.write({"state": "review"})
+        return True
+
+    def action_close(self):
+        """Closing review passed (BASE-44): only reviewers close."""
+        self._check_group("complaint_base.group_complaint_reviewer")
+        self._check_state(("resolved", "review"), _("close"))
+        for rec in self:
+            rec._check_can_close()
+        self.write(
+            {
+                "state": "closed",
+                "closed_at": fields.Datetime.now(),
+                "reviewer_id": self.env.user.id,
+            }
+        )
+        return True
+
+    def action_return_for_correction(self, note=False):
+        """BASE-44: the reviewer sends the case back to the handler."""
+        self._check_group("complaint_base.group_complaint_reviewer")
+        self._check_state(("review", "resolved"), _("return"))
+        for rec in self:
+            rec.write(
+                {
+                    "state": "in_progress",
+                    "review_note": note or rec.review_note,
+                    "review_return_count": rec.review_return_count + 1,
+                    "reviewer_id": self.env.user.id,
+                }
+            )
+            rec.message_post(
+                body=_("Returned for correction: %s", note or "-"),
+                subtype_xmlid="mail.mt_note",
+            )
+            if rec.user_id:
+                rec.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=rec.user_id.id,
+                    summary=_("Correct complaint %s", rec.name),
+                    note=note or "",
+                )
+        return True
+
+    def action_reopen(self, reason=False):
+        self._check_state(("resolved", "review", "closed"), _("reopen"))
+        for rec in self:
+            rec.write(
+                {
+                    "state": "in_progress",
+                    "reopen_count": rec.reopen_count + 1,
+                    "closed_at": False,
+                    "resolved_at": False,
+                }
+            )
+            rec.message_post(
+                body=_("Complaint reopened: %s", reason or "-"),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_mark_invalid(self, reason, note=False):
+        """BASE-12: rule the complaint invalid and tell the complainant why."""
+        self._check_state(OPEN_STATES, _("mark invalid"))
+        if reason not in dict(self._fields["invalid_reason"].selection):
+            raise UserError(_("Choose why the complaint is invalid."))
+        now = fields.Datetime.now()
+        template = self.env.ref("complaint_base.mail_template_complaint_invalid")
+        for rec in self:
+            rec.write(
+                {
+                    "state": "invalid",
+                    "invalid_reason": reason,
+                    "invalid_note": note,
+                    "invalid_notice_deadline": now + timedelta(days=INVALID_NOTICE_DAYS),
+                }
+            )
+            if rec.partner_id or rec.email:
+                rec.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+                rec.invalid_notified_at = fields.Datetime.now()
+        return True
+
+    def action_transfer(self, team_id, user_id=False, reason=False):
+        """BASE-23: transfer with a reason; the 4th goes to arbitration."""
+        if not reason:
+            raise UserError(_("Give the reason for the transfer."))
+        self._check_state(OPEN_STATES, _("transfer"))
+        Transfer = self.env["complaint.transfer"]
+        for rec in self:
+            team = self.env["complaint.team"].browse(team_id)
+            user = self.env["res.users"].browse(user_id) if user_id else self.env["res.users"]
+            automatic = rec.transfer_count >= MAX_MANUAL_TRANSFERS
+            if automatic:
+                arbitration = self.env["complaint.team"].search(
+                    [("is_arbitration", "=", True), ("company_id", "=", rec.company_id.id)],
+                    limit=1,
+                )
+                if not arbitration:
+                    raise UserError(
+                        _(
+                            "Complaint %s was already transferred %s times and no "
+                            "arbitration team is configured: ask an administrator "
+                            "to mark one team as arbitration team.",
+                            rec.name,
+                            MAX_MANUAL_TRANSFERS,
+                        )
+                    )
+                team, user = arbitration, arbitration.leader_id
+            Transfer.create(
+                {
+                    "complaint_id": rec.id,
+                    "from_team_id": rec.team_id.id,
+                    "from_user_id": rec.user_id.id,
+                    "to_team_id": team.id,
+                    "to_user_id": user.id,
+                    "reason": reason,
+                    "is_automatic": automatic,
+                }
+            )
+            vals = {"team_id": team.id, "user_id": user.id}
+            if not automatic:
+                vals["transfer_count"] = rec.transfer_count + 1
+            if rec.state == "accepted" and not user:
+                vals["state"] = "new"
+            rec.write(vals)
+            body = (
+                _(
+                    "Transferred %(count)s times already: sent automatically to the "
+                    "arbitration team %(team)s, which decides the final owner. "
+                    "Reason given: %(reason)s",
+                    count=MAX_MANUAL_TRANSFERS,
+                    team=team.name,
+                    reason=reason,
+                )
+                if automatic
+                else _(
+                    "Transferred to %(team)s%(user)s. Reason: %(reason)s",
+                    team=team.name,
+                    user=f" / {user.name}" if user else "",
+                    reason=reason,
+                )
+            )
+            rec.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_confirm_category(self):
+        for rec in self:
+            if rec.category_id.child_ids:
+                raise UserError(
+                    _("Choose the final (most detailed) category level before "
+                      "confirming it.")
+                )
+        self.write({"category_confirmed": True})
+        return True
+
+    def action_open_repeats(self):
+        self.ensure_one()
+        root = self.parent_id or self
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Related complaints"),
+            "res_model": "complaint.complaint",
+            "view_mode": "list,form",
+            "domain": ["|", ("id", "=", root.id), ("parent_id", "=", root.id)],
+        }
+
+    # ====================================================== mail gateway
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """BASE-02: an e-mail to a team alias becomes a complaint."""
+        values = dict(custom_values or {})
+        email_from = msg_dict.get("email_from") or ""
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        channel = self.env["complaint.channel"].search([("code", "=", "email")], limit=1)
+        values.setdefault("subject", msg_dict.get("subject") or _("E-mail complaint"))
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("channel_id", channel.id)
+        values.setdefault("email", email_from and email_from.split("<")[-1].strip(">"))
+        if partner:
+            values.setdefault("partner_id", partner.id)
+        else:
+            values.setdefault("contact_name", email_from.split("<")[0].strip(' "'))
+        if msg_dict.get("date"):
+            values.setdefault("received_at", msg_dict["date"])
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        if self.partner_id:
+            self._message_add_suggested_recipient(
+                recipients, partner=self.partner_id, reason=_("Complainant")
+            )
+        elif self.email:
+            self._message_add_suggested_recipient(
+                recipients, email=self.email, reason=_("Complainant e-mail")
+            )
+        return recipients

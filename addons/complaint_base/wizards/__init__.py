@@ -1,0 +1,3 @@
+from . import complaint_transfer_wizard
+from . import complaint_invalid_wizard
+from . import complaint_followup_wizard
