@@ -30,6 +30,11 @@
         "views/hr_views.xml",
         "views/complaint_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "complaint_base/static/src/js/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/complaint_demo.xml",
     ],

@@ -5,9 +5,10 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import email_split, html2plaintext, is_html_empty
 
-from ..tools import numbering, severity as severity_rules
+from ..tools import numbering
+from ..tools import severity as severity_rules
 
 _logger = logging.getLogger(__name__)
 
@@ -365,7 +366,9 @@ class ComplaintComplaint(models.Model):
         missing = []
         if not (self.partner_id or self.contact_name):
             missing.append(_("complainant"))
-        if not (self.phone or self.email or self.partner_id.phone or self.partner_id.email):
+        if not (
+            self.phone or self.email or self.partner_id.phone or self.partner_id.email
+        ):
             missing.append(_("phone or e-mail"))
         if not self.channel_id:
             missing.append(_("channel"))
@@ -421,9 +424,10 @@ class ComplaintComplaint(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for rec in self:
             rec.access_url = f"/my/complaints/{rec.id}"
+        return res
 
     # ========================================================= constraints
     @api.constrains("substantiated", "substantiation_basis")
@@ -470,6 +474,8 @@ class ComplaintComplaint(models.Model):
         if reasons:
             vals["severity"] = "major"
             vals.setdefault("severity_reason", "; ".join(reasons))
+        if vals.get("email") and "<" in vals["email"]:
+            vals["email"] = (email_split(vals["email"]) or [vals["email"]])[0]
         if vals.get("partner_id") and not (vals.get("phone") or vals.get("email")):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals.setdefault("phone", partner.phone or partner.mobile or False)
@@ -586,8 +592,11 @@ class ComplaintComplaint(models.Model):
     # ========================================================== severity
     def _major_flags(self):
         self.ensure_one()
-        return {flag: self[flag] for flag, _reason in severity_rules.MAJOR_RULES
-                if flag in self._fields}
+        return {
+            flag: self[flag]
+            for flag, _reason in severity_rules.MAJOR_RULES
+            if flag in self._fields
+        }
 
     def write(self, vals):
         res = super().write(vals)
@@ -596,7 +605,9 @@ class ComplaintComplaint(models.Model):
             for rec in self.filtered(lambda r: r.severity != "major"):
                 reasons = severity_rules.major_reasons(rec._major_flags())
                 if reasons:
-                    rec.write({"severity": "major", "severity_reason": "; ".join(reasons)})
+                    rec.write(
+                        {"severity": "major", "severity_reason": "; ".join(reasons)}
+                    )
                     rec._notify_major_leaders()
         if "user_id" in vals or "team_id" in vals:
             self.filtered(lambda r: r.severity == "major")._notify_major_leaders()
@@ -629,9 +640,9 @@ class ComplaintComplaint(models.Model):
                     _(
                         "Complaint %(name)s is %(state)s: you cannot %(action)s it.",
                         name=rec.name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            rec.state
-                        ],
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[rec.state],
                         action=action,
                     )
                 )
@@ -639,8 +650,10 @@ class ComplaintComplaint(models.Model):
     def _check_group(self, xmlid):
         if not self.env.user.has_group(xmlid):
             raise AccessError(
-                _("Only users of group “%s” can do this.",
-                  self.env.ref(xmlid).sudo().full_name)
+                _(
+                    "Only users of group “%s” can do this.",
+                    self.env.ref(xmlid).sudo().full_name,
+                )
             )
 
     def action_accept(self):
@@ -649,8 +662,10 @@ class ComplaintComplaint(models.Model):
         for rec in self:
             if not rec.channel_id:
                 raise UserError(
-                    _("Complaint %s has no channel: complete the registration first.",
-                      rec.name)
+                    _(
+                        "Complaint %s has no channel: complete the registration first.",
+                        rec.name,
+                    )
                 )
             vals = {"state": "accepted", "accepted_at": fields.Datetime.now()}
             if not rec.user_id:
@@ -681,8 +696,10 @@ class ComplaintComplaint(models.Model):
         for rec in self:
             if is_html_empty(rec.plan_measures) or not rec.plan_owner_id:
                 raise UserError(
-                    _("Write the plan's measures and name its owner before "
-                      "submitting it.")
+                    _(
+                        "Write the plan's measures and name its owner before "
+                        "submitting it."
+                    )
                 )
             if rec.severity in ("important", "major"):
                 rec.plan_state = "to_approve"
@@ -701,7 +718,9 @@ class ComplaintComplaint(models.Model):
         self._check_group("complaint_base.group_complaint_manager")
         for rec in self:
             if rec.plan_state != "to_approve":
-                raise UserError(_("The plan of %s is not waiting for approval.", rec.name))
+                raise UserError(
+                    _("The plan of %s is not waiting for approval.", rec.name)
+                )
             rec.write(
                 {
                     "plan_state": "approved",
@@ -709,8 +728,9 @@ class ComplaintComplaint(models.Model):
                     "plan_approved_at": fields.Datetime.now(),
                 }
             )
-            rec.activity_feedback(["mail.mail_activity_data_todo"],
-                                  feedback=_("Plan approved"))
+            rec.activity_feedback(
+                ["mail.mail_activity_data_todo"], feedback=_("Plan approved")
+            )
         return True
 
     def action_reject_plan(self):
@@ -725,8 +745,10 @@ class ComplaintComplaint(models.Model):
         self.ensure_one()
         if is_html_empty(self.resolution):
             raise UserError(
-                _("Write the result for the complainant before resolving %s.",
-                  self.name)
+                _(
+                    "Write the result for the complainant before resolving %s.",
+                    self.name,
+                )
             )
         if self.severity in ("important", "major") and self.plan_state != "approved":
             raise UserError(
@@ -751,15 +773,18 @@ class ComplaintComplaint(models.Model):
                 }
             )
             rec.message_post(
-                body=_("Result sent to the complainant: %s",
-                       html2plaintext(rec.resolution or "")),
+                body=_(
+                    "Result sent to the complainant: %s",
+                    html2plaintext(rec.resolution or ""),
+                ),
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=rec.partner_id.ids,
             )
         return True
 
-    def action_record_followup(self, satisfaction, method="phone", comment=False,
-                               acceptance=False):
+    def action_record_followup(
+        self, satisfaction, method="phone", comment=False, acceptance=False
+    ):
         """BASE-41: follow-up visit; dissatisfied reopens the complaint."""
         self._check_state(("resolved", "review"), _("record a follow-up for"))
         if satisfaction not in dict(SATISFACTION):
@@ -788,14 +813,21 @@ class ComplaintComplaint(models.Model):
             problems.append(_("decide whether the complaint is substantiated"))
         if self.substantiated == "yes" and not self.responsibility_ids:
             problems.append(_("record who is responsible"))
-        if self.category_id and self.category_id.child_ids and not self.category_confirmed:
+        if (
+            self.category_id
+            and self.category_id.child_ids
+            and not self.category_confirmed
+        ):
             problems.append(_("confirm the final category level"))
         if not self.followup_done_at and self.complainant_acceptance != "accepted":
             problems.append(_("do the follow-up visit"))
         if problems:
             raise UserError(
-                _("Before closing %(name)s: %(todo)s.",
-                  name=self.name, todo="; ".join(problems))
+                _(
+                    "Before closing %(name)s: %(todo)s.",
+                    name=self.name,
+                    todo="; ".join(problems),
+                )
             )
 
     def action_submit_review(self):
@@ -876,7 +908,8 @@ class ComplaintComplaint(models.Model):
                     "state": "invalid",
                     "invalid_reason": reason,
                     "invalid_note": note,
-                    "invalid_notice_deadline": now + timedelta(days=INVALID_NOTICE_DAYS),
+                    "invalid_notice_deadline": now
+                    + timedelta(days=INVALID_NOTICE_DAYS),
                 }
             )
             if rec.partner_id or rec.email:
@@ -892,21 +925,28 @@ class ComplaintComplaint(models.Model):
         Transfer = self.env["complaint.transfer"]
         for rec in self:
             team = self.env["complaint.team"].browse(team_id)
-            user = self.env["res.users"].browse(user_id) if user_id else self.env["res.users"]
+            user = (
+                self.env["res.users"].browse(user_id)
+                if user_id
+                else self.env["res.users"]
+            )
             automatic = rec.transfer_count >= MAX_MANUAL_TRANSFERS
             if automatic:
                 arbitration = self.env["complaint.team"].search(
-                    [("is_arbitration", "=", True), ("company_id", "=", rec.company_id.id)],
+                    [
+                        ("is_arbitration", "=", True),
+                        ("company_id", "=", rec.company_id.id),
+                    ],
                     limit=1,
                 )
                 if not arbitration:
                     raise UserError(
                         _(
-                            "Complaint %s was already transferred %s times and no "
+                            "Complaint %(name)s was already transferred %(count)s times and no "
                             "arbitration team is configured: ask an administrator "
                             "to mark one team as arbitration team.",
-                            rec.name,
-                            MAX_MANUAL_TRANSFERS,
+                            name=rec.name,
+                            count=MAX_MANUAL_TRANSFERS,
                         )
                     )
                 team, user = arbitration, arbitration.leader_id
@@ -951,8 +991,10 @@ class ComplaintComplaint(models.Model):
         for rec in self:
             if rec.category_id.child_ids:
                 raise UserError(
-                    _("Choose the final (most detailed) category level before "
-                      "confirming it.")
+                    _(
+                        "Choose the final (most detailed) category level before "
+                        "confirming it."
+                    )
                 )
         self.write({"category_confirmed": True})
         return True
@@ -975,7 +1017,9 @@ class ComplaintComplaint(models.Model):
         values = dict(custom_values or {})
         email_from = msg_dict.get("email_from") or ""
         partner = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
-        channel = self.env["complaint.channel"].search([("code", "=", "email")], limit=1)
+        channel = self.env["complaint.channel"].search(
+            [("code", "=", "email")], limit=1
+        )
         values.setdefault("subject", msg_dict.get("subject") or _("E-mail complaint"))
         values.setdefault("description", msg_dict.get("body"))
         values.setdefault("channel_id", channel.id)

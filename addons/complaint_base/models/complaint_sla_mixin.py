@@ -1,26 +1,810 @@
-from odoo import fields, models
+import logging
+import threading
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools import deadline as dl
+
+_logger = logging.getLogger(__name__)
+
+#: kind of target -> complaint field (sector addons extend _sla_deadline_field)
+BASE_DEADLINE_FIELDS = {
+    "acknowledge": "ack_deadline",
+    "first_response": "first_response_deadline",
+    "resolution": "resolution_deadline",
+    "followup": "followup_deadline",
+}
+#: units counted in whole days: a clock pause moves them by working days
+DAY_UNITS = ("working_days", "calendar_days")
+#: states in which the resolution clock runs
+SLA_OPEN_STATES = ("new", "accepted", "in_progress")
+#: ids handled per transaction by the scheduled actions
+CRON_BATCH_SIZE = 500
+
+
+def _in_test_mode():
+    return getattr(threading.current_thread(), "testing", False)
 
 
 class ComplaintSlaMixin(models.AbstractModel):
     """Deadlines, clock pauses and escalation of a complaint (issue: SLA).
 
     Kept apart from ``complaint.complaint`` so the SLA engine can be read on
-    its own.  The pure arithmetic lives in ``tools/deadline.py``.
+    its own.  The pure arithmetic lives in ``tools/deadline.py``; this mixin
+    only turns records into a :class:`~..tools.deadline.WorkCalendar` and
+    targets, and stores the results in plain (non-computed) fields.
+
+    Hooks for sector addons (override and call ``super()``):
+    ``_sla_trigger_fields``, ``_get_sla_calendar``, ``_get_sla_targets``,
+    ``_sla_deadline_field``, ``_recompute_sla_deadlines``,
+    ``_get_extension_cap``.  The watcher is ``_cron_check_sla``.
     """
 
     _name = "complaint.sla.mixin"
     _description = "Complaint SLA Mixin"
 
-    ack_deadline = fields.Datetime(string="Acknowledge By", index=True, copy=False)
+    sla_policy_id = fields.Many2one(
+        "complaint.sla.policy",
+        string="SLA Policy",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The most specific policy that applies to this complaint.",
+    )
+    ack_deadline = fields.Datetime(
+        string="Acknowledge By", index=True, copy=False, readonly=True
+    )
     first_response_deadline = fields.Datetime(
-        string="First Response By", index=True, copy=False
+        string="First Response By", index=True, copy=False, readonly=True
     )
     resolution_deadline = fields.Datetime(
-        string="Resolve By", index=True, copy=False, tracking=True
+        string="Resolve By", index=True, copy=False, tracking=True, readonly=True
     )
     followup_deadline = fields.Datetime(
-        string="Follow-up By", index=True, copy=False
+        string="Follow-up By", index=True, copy=False, readonly=True
     )
-    is_overdue = fields.Boolean(string="Overdue", index=True, copy=False)
-    escalation_level = fields.Integer(default=0, copy=False, tracking=True)
-    sla_paused = fields.Boolean(string="Clock Paused", copy=False)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="The resolution deadline passed while the complaint was open.",
+    )
+    escalation_level = fields.Integer(
+        default=0, copy=False, tracking=True, readonly=True
+    )
+    sla_paused = fields.Boolean(string="Clock Paused", copy=False, readonly=True)
+    deadline_notified = fields.Boolean(
+        string="Deadline Told to Complainant",
+        copy=False,
+        help="The complainant was told the resolution date: from then on a "
+        "recomputation never brings it forward (DL-6).",
+    )
+    extension_deadline = fields.Datetime(
+        string="Extended To",
+        copy=False,
+        readonly=True,
+        help="Resolution date of the last approved extension.",
+    )
+    paused_seconds = fields.Float(
+        string="Paused Time (s)",
+        copy=False,
+        readonly=True,
+        help="Total duration of the finished clock pauses, in seconds.",
+    )
+    paused_hours = fields.Float(
+        string="Paused Time (h)", compute="_compute_paused_hours"
+    )
+    sla_warning_sent = fields.Boolean(
+        string="SLA Warning Sent", copy=False, readonly=True
+    )
+    sla_next_check = fields.Datetime(
+        string="Next SLA Check",
+        copy=False,
+        readonly=True,
+        help="When the SLA watcher must look at this complaint again (warning "
+        "threshold or deadline); empty when nothing is pending.",
+    )
+    followup_reminded = fields.Boolean(
+        string="Follow-up Reminder Sent", copy=False, readonly=True
+    )
+    is_crisis = fields.Boolean(
+        string="Crisis",
+        copy=False,
+        tracking=True,
+        readonly=True,
+        help="Crisis case led by senior management (BASE-32).",
+    )
+    sla_pause_ids = fields.One2many(
+        "complaint.sla.pause", "complaint_id", string="Clock Pauses", readonly=True
+    )
+    extension_ids = fields.One2many(
+        "complaint.extension", "complaint_id", string="Extensions", readonly=True
+    )
+    extension_count = fields.Integer(compute="_compute_extension_count")
+    last_extension_id = fields.Many2one(
+        "complaint.extension",
+        compute="_compute_extension_count",
+        string="Last Approved Extension",
+    )
+    escalation_log_ids = fields.One2many(
+        "complaint.escalation.log",
+        "complaint_id",
+        string="Escalations",
+        readonly=True,
+    )
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        if self._abstract:
+            return res
+        # The watcher and the follow-up crons only read due rows: partial
+        # indexes keep their cost proportional to what is due.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s (sla_next_check) "
+                "WHERE sla_next_check IS NOT NULL",
+                SQL.identifier(f"{self._table}_sla_next_check_due_idx"),
+                SQL.identifier(self._table),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s (followup_deadline) "
+                "WHERE followup_done_at IS NULL AND state IN ('resolved', 'review')",
+                SQL.identifier(f"{self._table}_followup_due_idx"),
+                SQL.identifier(self._table),
+            )
+        )
+        return res
+
+    # ------------------------------------------------------------ computes
+    def _compute_paused_hours(self):
+        for rec in self:
+            rec.paused_hours = (rec.paused_seconds or 0.0) / 3600.0
+
+    def _compute_extension_count(self):
+        for rec in self:
+            rec.extension_count = len(rec.extension_ids)
+            approved = rec.extension_ids.filtered(lambda e: e.state == "approved")
+            rec.last_extension_id = approved.sorted(
+                lambda e: (e.approved_at or e.create_date, e.id)
+            )[-1:]
+
+    # ============================================================== hooks
+    def _sla_trigger_fields(self):
+        """Fields whose change recomputes the deadlines (DL-6)."""
+        return {
+            "received_at",
+            "category_id",
+            "severity",
+            "channel_id",
+            "sector",
+            "company_id",
+            "customer_tier",
+            "partner_id",
+            "state",
+            "resolved_at",
+            "accepted_at",
+        }
+
+    def _get_sla_calendar(self):
+        """The working calendar of the complaint's company (cached)."""
+        company = self.company_id if self else self.env.company
+        return company[:1]._get_complaint_calendar()
+
+    def _sla_deadline_field(self, kind):
+        """Complaint field that stores the deadline of target ``kind``."""
+        return BASE_DEADLINE_FIELDS.get(kind)
+
+    def _sla_deadline_kinds(self):
+        """Every kind that has a deadline field (to clear stale values)."""
+        return list(BASE_DEADLINE_FIELDS)
+
+    def _get_sla_policy(self):
+        self.ensure_one()
+        return self.env["complaint.sla.policy"]._find_for_complaint(self)
+
+    def _get_sla_targets(self):
+        """``{kind: {"amount", "unit", "start"}}`` of the best policy."""
+        self.ensure_one()
+        policy = self._get_sla_policy()
+        return {
+            target.kind: target._as_target(self) for target in policy.sudo().target_ids
+        }
+
+    def _get_sla_pauses(self, start):
+        """Finished pauses that started at or after ``start`` (the start of
+        a target's clock): ``(seconds, working days)``."""
+        self.ensure_one()
+        seconds, days = 0.0, 0
+        calendar = None
+        for pause in self.sla_pause_ids:
+            if not pause.end or pause.start < start:
+                continue
+            seconds += pause.duration_seconds
+            if calendar is None:
+                calendar = self._get_sla_calendar()
+            days += calendar.working_days_between(
+                calendar.to_local(pause.start).date(),
+                calendar.to_local(pause.end).date(),
+            )
+        return seconds, max(days, 0)
+
+    def _compute_sla_values(self):
+        """Values of the SLA fields for one complaint (nothing written)."""
+        self.ensure_one()
+        calendar = self._get_sla_calendar()
+        policy = self._get_sla_policy()
+        targets = self._get_sla_targets()
+        vals = {"sla_policy_id": policy.id or False}
+        kinds = list(dict.fromkeys(self._sla_deadline_kinds() + list(targets)))
+        for kind in kinds:
+            fname = self._sla_deadline_field(kind)
+            if not fname or fname not in self._fields:
+                continue
+            target = targets.get(kind)
+            value = False
+            if target and target.get("start"):
+                start = fields.Datetime.to_datetime(target["start"])
+                value = dl.compute_deadline(
+                    start, target["amount"], target["unit"], calendar
+                )
+                seconds, days = self._get_sla_pauses(start)
+                if target["unit"] in DAY_UNITS:
+                    value = dl.add_pause(value, paused_working_days=days, calendar=calendar)
+                else:
+                    value = dl.add_pause(value, paused_seconds=seconds)
+            if kind == "resolution":
+                if self.extension_deadline and (
+                    not value or self.extension_deadline > value
+                ):
+                    value = self.extension_deadline
+                old = self.resolution_deadline
+                if self.deadline_notified and old and (not value or value < old):
+                    value = old  # DL-6: never shorten a promised date
+            vals[fname] = value
+        vals["paused_seconds"] = sum(
+            p.duration_seconds for p in self.sla_pause_ids if p.end
+        )
+        return vals
+
+    def _recompute_sla_deadlines(self):
+        """Recompute every deadline (DL-6) and write only what changed."""
+        now = fields.Datetime.now()
+        for rec in self:
+            vals = rec._compute_sla_values()
+            new_resolution = vals.get("resolution_deadline", rec.resolution_deadline)
+            if rec.is_overdue and new_resolution and new_resolution > now:
+                # the deadline moved into the future (extension, new target)
+                vals["is_overdue"] = False
+                vals["sla_warning_sent"] = False
+            rec_vals = {**vals}
+            rec_vals["sla_next_check"] = rec._sla_next_check_value(
+                rec_vals, now=now
+            )
+            changed = {
+                key: value
+                for key, value in rec_vals.items()
+                if rec._sla_value_differs(key, value)
+            }
+            if changed:
+                rec.with_context(complaint_sla_recompute=True).sudo().write(changed)
+        return True
+
+    def _sla_value_differs(self, fname, value):
+        current = self[fname]
+        if isinstance(current, models.BaseModel):
+            return current.id != (value or False)
+        return (current or False) != (value or False)
+
+    def _get_extension_cap(self):
+        """``(amount, unit)``: longest total resolution time, counted from
+        receipt, that extensions may reach; ``None``: no cap.  Banking
+        overrides this per regulation profile."""
+        self.ensure_one()
+        policy = self.sla_policy_id or self._get_sla_policy()
+        return policy._get_extension_cap() if policy else None
+
+    def _format_extension_cap(self):
+        """The cap as an officer reads it, e.g. "60 working days"."""
+        self.ensure_one()
+        cap = self._get_extension_cap()
+        if not cap:
+            return ""
+        amount, unit = cap
+        units = dict(
+            self.env["complaint.sla.target"]._fields["unit"]._description_selection(
+                self.env
+            )
+        )
+        if isinstance(amount, float) and amount.is_integer():
+            amount = int(amount)
+        return f"{amount} {units.get(unit, unit)}"
+
+    def _get_extension_limit_deadline(self):
+        """Latest resolution date extensions may reach (naive UTC) or
+        ``None``."""
+        self.ensure_one()
+        cap = self._get_extension_cap()
+        if not cap:
+            return None
+        amount, unit = cap
+        limit = dl.compute_deadline(
+            self.received_at, amount, unit, self._get_sla_calendar()
+        )
+        seconds, days = self._get_sla_pauses(self.received_at)
+        if unit in DAY_UNITS:
+            return dl.add_pause(
+                limit, paused_working_days=days, calendar=self._get_sla_calendar()
+            )
+        return dl.add_pause(limit, paused_seconds=seconds)
+
+    # ====================================================== create / write
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if not self._abstract:
+            records._recompute_sla_deadlines()
+            records._apply_escalation_rules(timed=False)
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if self.env.context.get("complaint_sla_recompute"):
+            return res
+        if self._sla_trigger_fields() & set(vals):
+            self._recompute_sla_deadlines()
+        if self._escalation_trigger_fields() & set(vals):
+            self._apply_escalation_rules(timed=False)
+        return res
+
+    # ========================================================= SLA timing
+    def _sla_warning_threshold(self):
+        """Percentage of the resolution time after which the handler is
+        warned (company setting, default 80)."""
+        self.ensure_one()
+        return self.company_id.complaint_sla_warning_threshold or 80
+
+    def _sla_time_used_at(self, percent, deadline=None):
+        """Moment at which ``percent`` % of the resolution time is used."""
+        self.ensure_one()
+        deadline = deadline or self.resolution_deadline
+        if not deadline or not self.received_at:
+            return None
+        span = deadline - self.received_at
+        return self.received_at + span * (percent / 100.0)
+
+    def _sla_time_used_percent(self, now=None):
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        if not self.resolution_deadline or not self.received_at:
+            return 0.0
+        total = (self.resolution_deadline - self.received_at).total_seconds()
+        if total <= 0:
+            return 100.0
+        used = (now - self.received_at).total_seconds() - (self.paused_seconds or 0)
+        return max(0.0, used * 100.0 / total)
+
+    def _sla_next_check_value(self, vals=None, now=None):
+        """Next moment the watcher must look at this complaint: the warning
+        threshold or the resolution deadline, whichever comes first and is
+        still pending; ``False`` when nothing is pending (closed, paused)."""
+        self.ensure_one()
+        vals = vals or {}
+
+        def get(name):
+            return vals[name] if name in vals else self[name]
+
+        if get("state") not in SLA_OPEN_STATES or get("sla_paused"):
+            return False
+        deadline = get("resolution_deadline")
+        if not deadline:
+            return False
+        candidates = []
+        if not get("is_overdue"):
+            candidates.append(deadline)
+        if not get("sla_warning_sent"):
+            warn = self._sla_time_used_at(self._sla_warning_threshold(), deadline)
+            if warn:
+                candidates.append(warn)
+        for percent in self._pending_warning_rule_percents():
+            at = self._sla_time_used_at(percent, deadline)
+            if at:
+                candidates.append(at)
+        return min(candidates) if candidates else False
+
+    # =========================================================== pausing
+    def action_pause_sla(self, reason="waiting_complainant", note=False):
+        """BASE-56: stop the SLA clock (waiting for the complainant, an
+        external appraisal, mediation...)."""
+        if isinstance(reason, dict):  # called from a button with a context
+            reason = "waiting_complainant"
+        Pause = self.env["complaint.sla.pause"]
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.sla_paused:
+                raise UserError(
+                    _("The clock of complaint %s is already paused.", rec.name)
+                )
+            if rec.state not in SLA_OPEN_STATES:
+                raise UserError(
+                    _(
+                        "Complaint %s is no longer open: its clock cannot be "
+                        "paused.",
+                        rec.name,
+                    )
+                )
+            Pause.create(
+                {"complaint_id": rec.id, "reason": reason, "start": now, "note": note}
+            )
+            rec.with_context(complaint_sla_recompute=True).write(
+                {"sla_paused": True, "sla_next_check": False}
+            )
+            reason_label = dict(Pause._fields["reason"]._description_selection(self.env))
+            rec.message_post(
+                body=_(
+                    "SLA clock paused: %(reason)s.", reason=reason_label.get(reason)
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_resume_sla(self):
+        """BASE-56: restart the clock; the deadlines move by the paused time."""
+        now = fields.Datetime.now()
+        for rec in self:
+            pause = rec.sla_pause_ids.filtered(lambda p: not p.end)
+            if not rec.sla_paused or not pause:
+                raise UserError(
+                    _("The clock of complaint %s is not paused.", rec.name)
+                )
+            pause.write({"end": now})
+            rec.with_context(complaint_sla_recompute=True).write({"sla_paused": False})
+            rec._recompute_sla_deadlines()
+            rec.message_post(
+                body=_(
+                    "SLA clock resumed after %(hours).1f hours; resolution "
+                    "deadline now %(deadline)s.",
+                    hours=sum(pause.mapped("duration_seconds")) / 3600.0,
+                    deadline=rec._sla_format_datetime(rec.resolution_deadline),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_pause_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Pause the SLA Clock"),
+            "res_model": "complaint.sla.pause.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_open_extension_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Request an Extension"),
+            "res_model": "complaint.extension",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("complaint_base.complaint_extension_view_form_wizard").id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_view_extensions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Extensions"),
+            "res_model": "complaint.extension",
+            "view_mode": "list,form",
+            "domain": [("complaint_id", "=", self.id)],
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def _sla_format_datetime(self, value):
+        """A UTC datetime as the complaint's local wall clock, for messages."""
+        if not value:
+            return "-"
+        calendar = self._get_sla_calendar()
+        return calendar.to_local(value).strftime("%Y-%m-%d %H:%M")
+
+    # ========================================================= escalation
+    def _escalation_trigger_fields(self):
+        """Fields whose change re-evaluates the event escalation rules."""
+        return {
+            "severity",
+            "customer_tier",
+            "partner_id",
+            "parent_id",
+            "media_involved",
+            "regulator_involved",
+        }
+
+    def _pending_warning_rule_percents(self):
+        """Thresholds of the active "time used" rules not yet applied."""
+        self.ensure_one()
+        rules = self.env["complaint.escalation.rule"]._get_active_rules(
+            self.company_id.id
+        )
+        warn_rules = rules.filtered(lambda r: r.condition == "time_used")
+        if not warn_rules:
+            return []
+        done = set(self.escalation_log_ids.rule_id.ids)
+        return [r.threshold_percent for r in warn_rules if r.id not in done]
+
+    def _apply_escalation_rules(self, timed=True, now=None):
+        """Apply the escalation rules whose condition holds (BASE-30/32).
+
+        ``timed``: also the time-based rules (deadline passed, time used);
+        the event rules (severity, tier, repeat, media, regulator) are
+        checked on every relevant write.  Idempotent: a rule is applied at
+        most once per complaint (unique log), and a complaint never climbs
+        back to a level it already reached.
+        """
+        now = now or fields.Datetime.now()
+        Rule = self.env["complaint.escalation.rule"]
+        for rec in self:
+            if rec.state not in SLA_OPEN_STATES and rec.state != "resolved":
+                continue
+            rules = Rule._get_active_rules(rec.company_id.id)
+            if not timed:
+                rules = rules.filtered(lambda r: not r._is_timed())
+            done = set(rec.sudo().escalation_log_ids.rule_id.ids)
+            for rule in rules:
+                if rule.id in done:
+                    continue
+                if rule._matches(rec, now=now):
+                    rule._apply(rec)
+        return True
+
+    # ========================================================== watchers
+    def _sla_lock_batch(self, ids):
+        """Lock the rows of a batch; rows locked by another worker are
+        skipped (two cron workers never handle the same complaint)."""
+        if not ids:
+            return []
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id "
+                "FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                list(ids),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _sla_due_ids(self, now, limit=CRON_BATCH_SIZE):
+        """Ids of the complaints whose next SLA check is due (uses the
+        partial index on ``sla_next_check``)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE sla_next_check IS NOT NULL "
+                "AND sla_next_check <= %s ORDER BY sla_next_check, id LIMIT %s "
+                "FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                now,
+                limit,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _sla_commit(self):
+        """Commit a finished batch (not in tests: they run in one
+        transaction)."""
+        if not _in_test_mode():
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _cron_check_sla(self, batch_size=CRON_BATCH_SIZE, now=None):
+        """SLA watcher (scheduled action).
+
+        Reads only the due rows (``sla_next_check <= now``, partial index),
+        in batches of ``batch_size`` locked with ``FOR UPDATE SKIP LOCKED``
+        and committed one by one; each complaint gets its warning (threshold
+        reached), its overdue flag (deadline passed) and its escalation
+        rules, then its next check time.  Running it twice does nothing the
+        second time.
+        """
+        now = now or fields.Datetime.now()
+        processed = 0
+        seen = set()
+        while True:
+            ids = [i for i in self._sla_due_ids(now, batch_size) if i not in seen]
+            if not ids:
+                break
+            seen.update(ids)
+            self.browse(ids).sudo()._sla_check_batch(now)
+            processed += len(ids)
+            self.env["ir.cron"]._notify_progress(done=processed, remaining=0)
+            self._sla_commit()
+        return processed
+
+    def _sla_check_batch(self, now):
+        for rec in self:
+            if rec.state not in SLA_OPEN_STATES or rec.sla_paused:
+                rec.with_context(complaint_sla_recompute=True).write(
+                    {"sla_next_check": False}
+                )
+                continue
+            vals = {}
+            if (
+                not rec.sla_warning_sent
+                and rec._sla_time_used_percent(now) >= rec._sla_warning_threshold()
+                and rec.resolution_deadline > now
+            ):
+                rec._sla_send_warning()
+                vals["sla_warning_sent"] = True
+            if rec.resolution_deadline and rec.resolution_deadline <= now:
+                if not rec.is_overdue:
+                    vals["is_overdue"] = True
+                    vals["sla_warning_sent"] = True
+                    rec.message_post(
+                        body=_(
+                            "Resolution deadline %s passed: the complaint is "
+                            "overdue.",
+                            rec._sla_format_datetime(rec.resolution_deadline),
+                        ),
+                        subtype_xmlid="mail.mt_note",
+                    )
+            if vals:
+                rec.with_context(complaint_sla_recompute=True).write(vals)
+            rec._apply_escalation_rules(timed=True, now=now)
+            next_check = rec._sla_next_check_value(now=now)
+            if next_check and next_check <= now:
+                # a warning rule whose threshold is reached but which did
+                # not apply (e.g. its other conditions fail): look again at
+                # the deadline only
+                next_check = (
+                    rec.resolution_deadline
+                    if not rec.is_overdue and rec.resolution_deadline > now
+                    else False
+                )
+            rec.with_context(complaint_sla_recompute=True).write(
+                {"sla_next_check": next_check}
+            )
+
+    def _sla_send_warning(self):
+        """Warn the handler that most of the resolution time is used."""
+        self.ensure_one()
+        user = self.user_id or self.team_id.leader_id
+        summary = _(
+            "Complaint %(name)s: resolve by %(deadline)s",
+            name=self.name,
+            deadline=self._sla_format_datetime(self.resolution_deadline),
+        )
+        if user:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=self.resolution_deadline.date(),
+                user_id=user.id,
+                summary=summary,
+            )
+        self.message_post(
+            body=_(
+                "SLA warning: %(percent)s%% of the resolution time is used; "
+                "resolve by %(deadline)s.",
+                percent=self._sla_warning_threshold(),
+                deadline=self._sla_format_datetime(self.resolution_deadline),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    @api.model
+    def _cron_followup_reminder(self, batch_size=CRON_BATCH_SIZE, now=None):
+        """BASE-41: remind the handler when the follow-up visit is late."""
+        now = now or fields.Datetime.now()
+        processed = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE followup_done_at IS NULL "
+                    "AND state IN ('resolved', 'review') "
+                    "AND followup_deadline <= %s AND NOT COALESCE(followup_reminded, "
+                    "false) ORDER BY followup_deadline, id LIMIT %s "
+                    "FOR UPDATE SKIP LOCKED",
+                    SQL.identifier(self._table),
+                    now,
+                    batch_size,
+                )
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            for rec in self.browse(ids).sudo():
+                user = rec.user_id or rec.team_id.leader_id
+                if user:
+                    rec.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        date_deadline=fields.Date.context_today(rec),
+                        user_id=user.id,
+                        summary=_("Follow-up visit of %s is late", rec.name),
+                        note=_(
+                            "The follow-up visit was due by %s. Call the "
+                            "complainant and record the answer.",
+                            rec._sla_format_datetime(rec.followup_deadline),
+                        ),
+                    )
+                rec.with_context(complaint_sla_recompute=True).write(
+                    {"followup_reminded": True}
+                )
+            processed += len(ids)
+            self._sla_commit()
+        return processed
+
+    @api.model
+    def _cron_autoclose_no_answer(self, batch_size=CRON_BATCH_SIZE, now=None):
+        """Close resolved complaints whose follow-up got no answer.
+
+        A complaint resolved, with its follow-up deadline passed for more
+        than the company's "auto-close after" days and no follow-up
+        recorded, is set to "no answer" and closed by
+        :meth:`_close_no_answer`.  Companies with 0 days never auto-close.
+        """
+        now = now or fields.Datetime.now()
+        companies = self.env["res.company"].sudo().search(
+            [("complaint_autoclose_days", ">", 0)]
+        )
+        processed = 0
+        for company in companies:
+            limit_date = now - timedelta(days=company.complaint_autoclose_days)
+            while True:
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE followup_done_at IS NULL "
+                        "AND state IN ('resolved', 'review') AND company_id = %s "
+                        "AND followup_deadline <= %s ORDER BY followup_deadline, id "
+                        "LIMIT %s FOR UPDATE SKIP LOCKED",
+                        SQL.identifier(self._table),
+                        company.id,
+                        limit_date,
+                        batch_size,
+                    )
+                )
+                ids = [row[0] for row in self.env.cr.fetchall()]
+                if not ids:
+                    break
+                self.browse(ids).sudo()._close_no_answer(company.complaint_autoclose_days)
+                processed += len(ids)
+                self._sla_commit()
+        return processed
+
+    def _close_no_answer(self, days):
+        """Close without a reviewer: the scheduled action's own path.
+
+        ``action_close`` requires the Reviewer group and a follow-up; here
+        the complainant never answered the follow-up, so the complaint is
+        closed with ``complainant_acceptance = 'no_answer'`` and a chatter
+        note explaining why.  Only the auto-close cron calls this method.
+        """
+        now = fields.Datetime.now()
+        for rec in self:
+            rec.write(
+                {
+                    "complainant_acceptance": "no_answer",
+                    "state": "closed",
+                    "closed_at": now,
+                }
+            )
+            rec.message_post(
+                body=_(
+                    "Closed automatically: the complainant did not answer the "
+                    "follow-up within %s days after the follow-up date.",
+                    days,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True

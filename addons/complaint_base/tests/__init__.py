@@ -1,1 +1,2 @@
 from . import test_deadline_pure
+from . import test_lifecycle

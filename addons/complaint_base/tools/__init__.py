@@ -1,1 +1,3 @@
-from . import deadline, numbering, severity
+from . import deadline
+from . import numbering
+from . import severity

@@ -1,0 +1,3 @@
+from . import profiles
+from . import statistics
+from . import xlsx_export

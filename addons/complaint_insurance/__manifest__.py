@@ -1,0 +1,31 @@
+{
+    "name": "Complaint Management - Insurance",
+    "summary": "Insurer complaints: 12378 regulator cases, branch liability, "
+    "comfort fund, the 2020 measures' 15/30/60-day clock",
+    "version": "18.0.1.0.0",
+    "category": "Services/Complaints",
+    "website": "https://github.com/complaint-suite/complaint-suite",
+    "author": "Complaint Suite Contributors",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": ["complaint_base"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/complaint_insurance_rules.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_sequence_data.xml",
+        "data/complaint_team_data.xml",
+        "data/complaint_category_data.xml",
+        "wizards/complaint_regulator_report_wizard_views.xml",
+        "views/complaint_insurance_branch_views.xml",
+        "views/complaint_comfort_fund_request_views.xml",
+        "views/complaint_liability_dispute_views.xml",
+        "views/complaint_category_views.xml",
+        "views/complaint_complaint_views.xml",
+        "views/complaint_insurance_menus.xml",
+    ],
+    "demo": [
+        "demo/complaint_insurance_demo.xml",
+    ],
+}

@@ -1,0 +1,41 @@
+{
+    "name": "Complaint Management: Property",
+    "summary": "Owners' complaints and repair dispatch (报修派工) with clock-hour "
+    "targets, escalation to customer service and settlement memoranda",
+    "version": "18.0.1.0.0",
+    "category": "Services/Complaints",
+    "website": "https://github.com/complaint-suite/complaint-suite",
+    "author": "Complaint Suite Contributors",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": ["complaint_base", "hr"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/property_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "data/res_company_data.xml",
+        "views/complaint_property_building_views.xml",
+        "views/complaint_property_unit_views.xml",
+        "views/complaint_repair_order_views.xml",
+        "views/complaint_complaint_views.xml",
+        "views/complaint_property_contact_sheet_views.xml",
+        "views/complaint_property_memorandum_views.xml",
+        "views/complaint_property_notice_views.xml",
+        "views/complaint_repair_kpi_views.xml",
+        "views/hr_department_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/complaint_property_report_wizard_views.xml",
+        "report/property_summary_report.xml",
+        "views/complaint_property_menus.xml",
+    ],
+    "demo": [
+        "demo/property_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "complaint_property/static/src/fields/*",
+        ],
+    },
+}
