@@ -1,3 +1,5 @@
 from . import tools
 from . import models
 from . import wizards
+from . import controllers
+from . import report

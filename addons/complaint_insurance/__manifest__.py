@@ -22,6 +22,7 @@
         "views/complaint_comfort_fund_request_views.xml",
         "views/complaint_liability_dispute_views.xml",
         "views/complaint_category_views.xml",
+        "views/complaint_extension_views.xml",
         "views/complaint_complaint_views.xml",
         "views/complaint_insurance_menus.xml",
     ],

@@ -1,3 +1,3 @@
 from . import profiles
-from . import statistics
+from . import half_year
 from . import xlsx_export

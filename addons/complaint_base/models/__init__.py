@@ -10,10 +10,14 @@ from . import complaint_escalation_log
 from . import complaint_crisis
 from . import res_company
 from . import res_config_settings
+from . import res_company_report
+from . import res_config_settings_report
 from . import complaint_channel
 from . import complaint_category
 from . import complaint_team
 from . import complaint_number_counter
+from . import complaint_privacy_mixin
+from . import complaint_stats_mixin
 from . import complaint_complaint
 from . import complaint_transfer
 from . import complaint_investigation_step
@@ -22,3 +26,8 @@ from . import complaint_capa
 from . import res_partner
 from . import hr_employee
 from . import hr_department
+from . import complaint_dashboard
+from . import complaint_report_analysis
+from . import complaint_report_period
+from . import complaint_destruction_request
+from . import complaint_data_request

@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 
 
@@ -46,15 +48,42 @@ class ComplaintCalendarOverride(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        self.env.registry.clear_cache()
+        records._calendar_changed(records.mapped("date"))
         return records
 
     def write(self, vals):
+        dates = self.mapped("date")
         res = super().write(vals)
-        self.env.registry.clear_cache()
+        self._calendar_changed(dates + self.mapped("date"))
         return res
 
     def unlink(self):
+        dates = self.mapped("date")
         res = super().unlink()
-        self.env.registry.clear_cache()
+        self._calendar_changed(dates)
         return res
+
+    def _calendar_changed(self, dates):
+        """Clear the cached calendars and recompute the deadlines of the open
+        complaints the changed dates can affect (DL-6): received before the
+        date, resolution deadline after it."""
+        self.env.registry.clear_cache()
+        if not dates:
+            return
+        first, last = min(dates), max(dates)
+        complaints = (
+            self.env["complaint.complaint"]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", ("new", "accepted", "in_progress")),
+                    ("received_at", "<=", datetime.combine(last, time.max)),
+                    (
+                        "resolution_deadline",
+                        ">=",
+                        datetime.combine(first, time.min) - timedelta(days=1),
+                    ),
+                ]
+            )
+        )
+        complaints._recompute_sla_deadlines()

@@ -5,7 +5,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import email_split, html2plaintext, is_html_empty
+from odoo.tools import SQL, email_split, html2plaintext, is_html_empty
 
 from ..tools import numbering
 from ..tools import severity as severity_rules
@@ -56,11 +56,13 @@ class ComplaintComplaint(models.Model):
     _name = "complaint.complaint"
     _description = "Complaint"
     _inherit = [
+        "complaint.privacy.mixin",
         "portal.mixin",
         "mail.thread.cc",
         "mail.thread",
         "mail.activity.mixin",
         "complaint.sla.mixin",
+        "complaint.stats.mixin",
     ]
     _order = "received_at desc, id desc"
     _primary_email = "email"
@@ -458,6 +460,7 @@ class ComplaintComplaint(models.Model):
     # ============================================================== create
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]  # never alter the caller's
         for vals in vals_list:
             self._prepare_intake_vals(vals)
         self._assign_numbers(vals_list)
@@ -512,43 +515,121 @@ class ComplaintComplaint(models.Model):
             for offset, vals in enumerate(group):
                 vals["name"] = numbering.format_number(period, first + offset)
 
-    def _repeat_domain(self):
-        """Earlier open or recent complaints on the same matter (BASE-08)."""
+    def _repeat_key(self):
+        """Who and what makes two complaints 'the same matter' (BASE-08)."""
         self.ensure_one()
-        if not self.category_id or not (self.partner_id or self.phone):
-            return None
-        since = self.received_at - timedelta(days=REPEAT_WINDOW_DAYS)
         who = (
-            [("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id)]
-            if self.partner_id
-            else [("phone", "=", self.phone)]
+            str(self.commercial_partner_id.id)
+            if self.commercial_partner_id
+            else (self.phone and f"tel:{self.phone}")
         )
-        return who + [
-            ("id", "!=", self.id),
-            ("category_id", "=", self.category_id.id),
-            ("received_at", ">=", since),
-            ("received_at", "<=", self.received_at),
-            ("state", "!=", "invalid"),
-            ("company_id", "=", self.company_id.id),
-        ]
+        if not (who and self.category_id):
+            return None
+        return (self.company_id.id, self.category_id.id, who)
 
     def _link_repeats(self):
-        for rec in self:
-            domain = rec._repeat_domain()
-            if not domain:
+        """BASE-08: link each new complaint to the first complaint of the same
+        complainant on the same matter (same category) within
+        ``REPEAT_WINDOW_DAYS``; invalid complaints don't count.
+
+        One query for the whole batch finds the earliest complaint per
+        (company, category, complainant) key, whatever the current user may
+        read: a repeat is a repeat even if another team handles the original.
+        """
+        keyed = {rec: rec._repeat_key() for rec in self}
+        keyed = {rec: key for rec, key in keyed.items() if key}
+        if not keyed:
+            return
+        self.flush_model(
+            [
+                "company_id",
+                "category_id",
+                "commercial_partner_id",
+                "phone",
+                "received_at",
+                "state",
+                "parent_id",
+            ]
+        )
+        since = min(rec.received_at for rec in keyed) - timedelta(
+            days=REPEAT_WINDOW_DAYS
+        )
+        partners = tuple(
+            {int(k[2]) for k in keyed.values() if not k[2].startswith("tel:")}
+        )
+        phones = tuple({k[2][4:] for k in keyed.values() if k[2].startswith("tel:")})
+        who = SQL("COALESCE(c.commercial_partner_id::text, 'tel:' || c.phone)")
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (c.company_id, c.category_id, %(who)s)
+                       c.company_id, c.category_id, %(who)s, c.id, c.received_at,
+                       c.parent_id
+                  FROM complaint_complaint c
+                 WHERE c.category_id IN %(categories)s
+                   AND c.received_at >= %(since)s
+                   AND c.state != 'invalid'
+                   AND (c.commercial_partner_id IN %(partners)s
+                        OR (c.commercial_partner_id IS NULL AND c.phone IN %(phones)s))
+              ORDER BY c.company_id, c.category_id, %(who)s, c.received_at, c.id
+                """,
+                who=who,
+                categories=tuple({k[1] for k in keyed.values()}),
+                since=since,
+                partners=partners or (0,),
+                phones=phones or ("",),
+            )
+        )
+        first = {(row[0], row[1], row[2]): row[3:] for row in self.env.cr.fetchall()}
+        by_root = {}
+        for rec in sorted(keyed, key=lambda r: (r.received_at, r.id)):
+            found = first.get(keyed[rec])
+            if not found:
                 continue
-            original = self.search(domain, order="received_at asc, id asc", limit=1)
-            if original:
-                root = original.parent_id or original
-                rec.parent_id = root
-                rec.message_post(
-                    body=_("Repeat of complaint %s on the same matter.", root.name),
-                    subtype_xmlid="mail.mt_note",
+            first_id, first_received, first_parent = found
+            if first_id == rec.id:
+                continue
+            if first_received < rec.received_at - timedelta(days=REPEAT_WINDOW_DAYS):
+                # batch spans more than the window: look this one up alone
+                older = self.sudo().search(
+                    [
+                        ("id", "!=", rec.id),
+                        ("category_id", "=", rec.category_id.id),
+                        ("company_id", "=", rec.company_id.id),
+                        ("state", "!=", "invalid"),
+                        (
+                            "received_at",
+                            ">=",
+                            rec.received_at - timedelta(days=REPEAT_WINDOW_DAYS),
+                        ),
+                        ("received_at", "<=", rec.received_at),
+                    ]
+                    + (
+                        [("commercial_partner_id", "=", rec.commercial_partner_id.id)]
+                        if rec.commercial_partner_id
+                        else [("phone", "=", rec.phone)]
+                    ),
+                    order="received_at asc, id asc",
+                    limit=1,
                 )
-                root.message_post(
-                    body=_("Repeat complaint %s received.", rec.name),
-                    subtype_xmlid="mail.mt_note",
+                if not older:
+                    continue
+                first_id, first_parent = older.id, older.parent_id.id
+            root_id = first_parent or first_id
+            if root_id != rec.id:
+                by_root.setdefault(root_id, self.browse())
+                by_root[root_id] |= rec
+        for root_id, repeats in by_root.items():
+            root = self.sudo().browse(root_id)
+            repeats.write({"parent_id": root_id})
+            note = _("Repeat of complaint %s on the same matter.", root.name)
+            repeats._message_log_batch(bodies=dict.fromkeys(repeats.ids, note))
+            root._message_log(
+                body=_(
+                    "Repeat complaint(s) received: %s",
+                    ", ".join(repeats.mapped("name")),
                 )
+            )
 
     # ============================================================= routing
     def _get_routing_values(self):
@@ -566,6 +647,8 @@ class ComplaintComplaint(models.Model):
         }
 
     def _apply_routing(self, only_missing=False):
+        """Write the routing values, one write per distinct result."""
+        groups = {}
         for rec in self:
             values = rec._get_routing_values()
             update = {
@@ -574,7 +657,11 @@ class ComplaintComplaint(models.Model):
                 if val and (not only_missing or not rec[key])
             }
             if update:
-                rec.write(update)
+                key = tuple(sorted(update.items()))
+                groups.setdefault(key, self.browse())
+                groups[key] |= rec
+        for key, recs in groups.items():
+            recs.write(dict(key))
 
     @api.onchange("category_id")
     def _onchange_category_id(self):
@@ -998,6 +1085,21 @@ class ComplaintComplaint(models.Model):
                 )
         self.write({"category_confirmed": True})
         return True
+
+    def _open_wizard(self, xmlid):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["context"] = {"default_complaint_id": self.id}
+        return action
+
+    def action_open_transfer_wizard(self):
+        return self._open_wizard("complaint_base.action_complaint_transfer_wizard")
+
+    def action_open_invalid_wizard(self):
+        return self._open_wizard("complaint_base.action_complaint_invalid_wizard")
+
+    def action_open_followup_wizard(self):
+        return self._open_wizard("complaint_base.action_complaint_followup_wizard")
 
     def action_open_repeats(self):
         self.ensure_one()

@@ -95,7 +95,7 @@ class ComplaintEscalationRule(models.Model):
                     _("Choose the customer tier that triggers rule “%s”.", rule.name)
                 )
 
-    @api.constrains("level_id", "team_id", "user_id", "open_crisis")
+    @api.constrains("condition", "level_id", "team_id", "user_id", "open_crisis")
     def _check_action(self):
         for rule in self:
             if not (rule.level_id or rule.team_id or rule.user_id or rule.open_crisis):
@@ -163,6 +163,7 @@ class ComplaintEscalationRule(models.Model):
                 open_
                 and not complaint.sla_paused
                 and complaint.resolution_deadline
+                and complaint.resolution_deadline > now
                 and complaint._sla_time_used_percent(now) >= self.threshold_percent
             )
         if condition == "severity_major":
@@ -190,10 +191,8 @@ class ComplaintEscalationRule(models.Model):
         self.ensure_one()
         complaint = complaint.sudo()
         Log = self.env["complaint.escalation.log"].sudo()
-        if Log.search_count(
-            [("complaint_id", "=", complaint.id), ("rule_id", "=", self.id)], limit=1
-        ):
-            return Log
+        if self in complaint.escalation_log_ids.rule_id:
+            return Log  # applied before (also guarded by a unique constraint)
         from_level = complaint.escalation_level or 0
         level = self.level_id
         raised = bool(level) and level.level > from_level

@@ -69,11 +69,11 @@ class ComplaintExtension(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("complaint_id") and not vals.get("current_deadline"):
-                complaint = self.env["complaint.complaint"].browse(vals["complaint_id"])
-                vals["current_deadline"] = complaint.resolution_deadline
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        for ext in records:
+            if not ext.current_deadline and ext.complaint_id.resolution_deadline:
+                ext.current_deadline = ext.complaint_id.resolution_deadline
+        return records
 
     # ------------------------------------------------------------- checks
     def _check_request(self):

@@ -193,16 +193,18 @@ class ComplaintSlaMixin(models.AbstractModel):
 
     def _get_sla_calendar(self):
         """The working calendar of the complaint's company (cached)."""
-        company = self.company_id if self else self.env.company
-        return company[:1]._get_complaint_calendar()
+        company = self[:1].company_id or self.env.company
+        return company._get_complaint_calendar()
 
     def _sla_deadline_field(self, kind):
         """Complaint field that stores the deadline of target ``kind``."""
         return BASE_DEADLINE_FIELDS.get(kind)
 
     def _sla_deadline_kinds(self):
-        """Every kind that has a deadline field (to clear stale values)."""
-        return list(BASE_DEADLINE_FIELDS)
+        """Every kind of target (base and sector ``selection_add``), so that a
+        deadline whose target disappeared is cleared."""
+        kinds = self.env["complaint.sla.target"]._fields["kind"].get_values(self.env)
+        return list(dict.fromkeys([*BASE_DEADLINE_FIELDS, *kinds]))
 
     def _get_sla_policy(self):
         self.ensure_one()
@@ -255,7 +257,9 @@ class ComplaintSlaMixin(models.AbstractModel):
                 )
                 seconds, days = self._get_sla_pauses(start)
                 if target["unit"] in DAY_UNITS:
-                    value = dl.add_pause(value, paused_working_days=days, calendar=calendar)
+                    value = dl.add_pause(
+                        value, paused_working_days=days, calendar=calendar
+                    )
                 else:
                     value = dl.add_pause(value, paused_seconds=seconds)
             if kind == "resolution":
@@ -283,9 +287,7 @@ class ComplaintSlaMixin(models.AbstractModel):
                 vals["is_overdue"] = False
                 vals["sla_warning_sent"] = False
             rec_vals = {**vals}
-            rec_vals["sla_next_check"] = rec._sla_next_check_value(
-                rec_vals, now=now
-            )
+            rec_vals["sla_next_check"] = rec._sla_next_check_value(rec_vals, now=now)
             changed = {
                 key: value
                 for key, value in rec_vals.items()
@@ -317,9 +319,9 @@ class ComplaintSlaMixin(models.AbstractModel):
             return ""
         amount, unit = cap
         units = dict(
-            self.env["complaint.sla.target"]._fields["unit"]._description_selection(
-                self.env
-            )
+            self.env["complaint.sla.target"]
+            ._fields["unit"]
+            ._description_selection(self.env)
         )
         if isinstance(amount, float) and amount.is_integer():
             amount = int(amount)
@@ -376,17 +378,20 @@ class ComplaintSlaMixin(models.AbstractModel):
         if not deadline or not self.received_at:
             return None
         span = deadline - self.received_at
-        return self.received_at + span * (percent / 100.0)
+        moment = self.received_at + span * (percent / 100.0)
+        return moment.replace(microsecond=0)
 
     def _sla_time_used_percent(self, now=None):
         self.ensure_one()
         now = now or fields.Datetime.now()
         if not self.resolution_deadline or not self.received_at:
             return 0.0
+        # the deadline already includes the pauses: the share is measured on
+        # the same span as _sla_time_used_at
         total = (self.resolution_deadline - self.received_at).total_seconds()
         if total <= 0:
             return 100.0
-        used = (now - self.received_at).total_seconds() - (self.paused_seconds or 0)
+        used = (now - self.received_at).total_seconds()
         return max(0.0, used * 100.0 / total)
 
     def _sla_next_check_value(self, vals=None, now=None):
@@ -444,7 +449,9 @@ class ComplaintSlaMixin(models.AbstractModel):
             rec.with_context(complaint_sla_recompute=True).write(
                 {"sla_paused": True, "sla_next_check": False}
             )
-            reason_label = dict(Pause._fields["reason"]._description_selection(self.env))
+            reason_label = dict(
+                Pause._fields["reason"]._description_selection(self.env)
+            )
             rec.message_post(
                 body=_(
                     "SLA clock paused: %(reason)s.", reason=reason_label.get(reason)
@@ -459,9 +466,7 @@ class ComplaintSlaMixin(models.AbstractModel):
         for rec in self:
             pause = rec.sla_pause_ids.filtered(lambda p: not p.end)
             if not rec.sla_paused or not pause:
-                raise UserError(
-                    _("The clock of complaint %s is not paused.", rec.name)
-                )
+                raise UserError(_("The clock of complaint %s is not paused.", rec.name))
             pause.write({"end": now})
             rec.with_context(complaint_sla_recompute=True).write({"sla_paused": False})
             rec._recompute_sla_deadlines()
@@ -496,7 +501,9 @@ class ComplaintSlaMixin(models.AbstractModel):
             "view_mode": "form",
             "views": [
                 (
-                    self.env.ref("complaint_base.complaint_extension_view_form_wizard").id,
+                    self.env.ref(
+                        "complaint_base.complaint_extension_view_form_wizard"
+                    ).id,
                     "form",
                 )
             ],
@@ -540,7 +547,9 @@ class ComplaintSlaMixin(models.AbstractModel):
         rules = self.env["complaint.escalation.rule"]._get_active_rules(
             self.company_id.id
         )
-        warn_rules = rules.filtered(lambda r: r.condition == "time_used")
+        warn_rules = rules.filtered(
+            lambda r: r.condition == "time_used" and r.sector in (False, self.sector)
+        )
         if not warn_rules:
             return []
         done = set(self.escalation_log_ids.rule_id.ids)
@@ -572,24 +581,10 @@ class ComplaintSlaMixin(models.AbstractModel):
         return True
 
     # ========================================================== watchers
-    def _sla_lock_batch(self, ids):
-        """Lock the rows of a batch; rows locked by another worker are
-        skipped (two cron workers never handle the same complaint)."""
-        if not ids:
-            return []
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id "
-                "FOR UPDATE SKIP LOCKED",
-                SQL.identifier(self._table),
-                list(ids),
-            )
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
-
     def _sla_due_ids(self, now, limit=CRON_BATCH_SIZE):
         """Ids of the complaints whose next SLA check is due (uses the
         partial index on ``sla_next_check``)."""
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM %s WHERE sla_next_check IS NOT NULL "
@@ -709,6 +704,7 @@ class ComplaintSlaMixin(models.AbstractModel):
         now = now or fields.Datetime.now()
         processed = 0
         while True:
+            self.env.flush_all()
             self.env.cr.execute(
                 SQL(
                     "SELECT id FROM %s WHERE followup_done_at IS NULL "
@@ -755,13 +751,16 @@ class ComplaintSlaMixin(models.AbstractModel):
         :meth:`_close_no_answer`.  Companies with 0 days never auto-close.
         """
         now = now or fields.Datetime.now()
-        companies = self.env["res.company"].sudo().search(
-            [("complaint_autoclose_days", ">", 0)]
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("complaint_autoclose_days", ">", 0)])
         )
         processed = 0
         for company in companies:
             limit_date = now - timedelta(days=company.complaint_autoclose_days)
             while True:
+                self.env.flush_all()
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM %s WHERE followup_done_at IS NULL "
@@ -777,7 +776,9 @@ class ComplaintSlaMixin(models.AbstractModel):
                 ids = [row[0] for row in self.env.cr.fetchall()]
                 if not ids:
                     break
-                self.browse(ids).sudo()._close_no_answer(company.complaint_autoclose_days)
+                self.browse(ids).sudo()._close_no_answer(
+                    company.complaint_autoclose_days
+                )
                 processed += len(ids)
                 self._sla_commit()
         return processed

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .complaint_sla_target import UNIT_SELECTION
 
@@ -123,13 +123,39 @@ class ComplaintSlaPolicy(models.Model):
             return None
         return (-self.specificity, self.sequence, self.id)
 
+    # ---------------------------------------------------------- caching
+    @api.model_create_multi
+    def create(self, vals_list):
+        res = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return res
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    @tools.ormcache("company_id")
+    def _active_policy_ids(self, company_id):
+        """Ids of the active policies of a company and the global ones
+        (cached; cleared when a policy or a target changes)."""
+        return tuple(
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "in", [False, company_id or False])])
+            .ids
+        )
+
     @api.model
     def _find_for_complaint(self, complaint):
         """The most specific active policy matching ``complaint`` (or an
         empty recordset).  See the class docstring for the rule."""
-        policies = self.sudo().with_context(active_test=True).search(
-            [("company_id", "in", [False, complaint.company_id.id])]
-        )
+        policies = self.sudo().browse(self._active_policy_ids(complaint.company_id.id))
         best, best_key = self.browse(), None
         for policy in policies:
             key = policy._match_score(complaint)

@@ -90,15 +90,21 @@ class ResCompany(models.Model):
         and year, the cache is cleared when overrides or settings change.
         """
         company = self[:1] or self.env.company
+        schedule = company.sudo().resource_calendar_id
         return self.browse()._complaint_calendar_cached(
-            company.id, fields.Date.context_today(self).year
+            company.id,
+            fields.Date.context_today(self).year,
+            # editing the weekly hours in the schedule's form rewrites it
+            (schedule.id, schedule.write_date),
         )
 
-    @tools.ormcache("company_id", "year")
-    def _complaint_calendar_cached(self, company_id, year):
+    @tools.ormcache("company_id", "year", "schedule_key")
+    def _complaint_calendar_cached(self, company_id, year, schedule_key):
         company = self.sudo().browse(company_id)
-        overrides = self.env["complaint.calendar.override"].sudo().search(
-            [("company_id", "in", [False, company_id])]
+        overrides = (
+            self.env["complaint.calendar.override"]
+            .sudo()
+            .search([("company_id", "in", [False, company_id])])
         )
         weekdays, day_intervals = company._complaint_weekly_schedule()
         return dl.build_calendar(

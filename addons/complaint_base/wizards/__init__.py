@@ -1,3 +1,5 @@
 from . import complaint_transfer_wizard
 from . import complaint_invalid_wizard
 from . import complaint_followup_wizard
+from . import complaint_sla_pause_wizard
+from . import complaint_report_wizard

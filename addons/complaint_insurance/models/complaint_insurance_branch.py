@@ -77,7 +77,9 @@ class ComplaintInsuranceBranch(models.Model):
     def _compute_complete_name(self):
         for branch in self:
             if branch.parent_id:
-                branch.complete_name = f"{branch.parent_id.complete_name} / {branch.name}"
+                branch.complete_name = (
+                    f"{branch.parent_id.complete_name} / {branch.name}"
+                )
             else:
                 branch.complete_name = branch.name
 

@@ -42,6 +42,26 @@ def period_to_report(today):
     return today.year, 1
 
 
+def current_period(today):
+    """``(year, half)`` of the half-year ``today`` belongs to."""
+    return today.year, 1 if today.month <= 6 else 2
+
+
+def periods_to_schedule(today):
+    """Half-years whose report must exist (with its due activity) on ``today``.
+
+    Always the current half-year, whose report is due after it ends, so the
+    responsible manager sees the date well in advance; and the half-year that
+    just ended as long as its report is not yet due (1-30 January and 1-30
+    July), for an installation that starts inside that window.
+    """
+    periods = [current_period(today)]
+    previous = period_to_report(today)
+    if today <= report_due_date(*previous):
+        periods.insert(0, previous)
+    return periods
+
+
 def period_label(year, half):
     """Short label such as ``2026-H1``."""
     return f"{year}-H{half}"

@@ -1,0 +1,37 @@
+{
+    "name": "Complaint Management: Banking",
+    "summary": "Bank consumer complaints: 15/30/60-day limits (CBRC 2012 or "
+    "CBIRC 2020), notices with proof, reviews, regulator reports, "
+    "half-year statistics",
+    "version": "18.0.1.0.0",
+    "category": "Services/Complaints",
+    "website": "https://github.com/complaint-suite/complaint-suite",
+    "author": "Complaint Suite Contributors",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": ["complaint_base"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/complaint_banking_rules.xml",
+        "data/complaint_bank_code_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "report/bank_notice_report.xml",
+        "report/bank_stat_report.xml",
+        "views/complaint_complaint_views.xml",
+        "views/complaint_bank_notice_views.xml",
+        "views/complaint_bank_review_views.xml",
+        "views/complaint_bank_regulator_report_views.xml",
+        "views/complaint_bank_stat_report_views.xml",
+        "views/complaint_bank_code_views.xml",
+        "views/complaint_extension_views.xml",
+        "views/hr_department_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/complaint_banking_menus.xml",
+    ],
+    "demo": [
+        "demo/complaint_banking_demo.xml",
+    ],
+}

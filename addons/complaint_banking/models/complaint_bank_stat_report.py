@@ -1,0 +1,478 @@
+import datetime as dt
+import itertools
+import logging
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import half_year, xlsx_export
+
+_logger = logging.getLogger(__name__)
+
+DECIDED_STATES = ("resolved", "review", "closed")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ComplaintBankStatReport(models.Model):
+    """Half-year consumer complaint report of a bank branch (BANK-05).
+
+    Seed 003 F 十六: each institution and every branch reports its complaint
+    statistics and analysis every half year, by 30 January and 30 July, with
+    the changes of complaint channels, department, head and contacts.  The
+    figures are those the regulator publishes: complaints by business type
+    and by cause (JR/T 0169-2018), decided and decided on time, per branch
+    (a branch's figures include its sub-branches and outlets).
+
+    A scheduled action creates the report of the half-year that just ended
+    for every branch and gives the branch's senior manager an activity due
+    on the report date; running it again changes nothing.
+    """
+
+    _name = "complaint.bank.stat.report"
+    _description = "Bank Complaint Half-year Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, half desc, branch_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    branch_id = fields.Many2one(
+        "hr.department",
+        string="Branch",
+        required=True,
+        index=True,
+        domain=[("is_bank_branch", "=", True)],
+    )
+    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
+    half = fields.Selection(
+        [("1", "First Half (January-June)"), ("2", "Second Half (July-December)")],
+        required=True,
+        default="1",
+    )
+    date_from = fields.Date(compute="_compute_period", store=True)
+    date_to = fields.Date(compute="_compute_period", store=True)
+    due_date = fields.Date(string="Due", compute="_compute_period", store=True)
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_responsible_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Senior manager of the branch responsible for consumer protection.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    submitted_at = fields.Datetime(readonly=True, copy=False)
+    computed_at = fields.Datetime(string="Figures Of", readonly=True, copy=False)
+    changes_note = fields.Text(
+        string="Changes in the Period",
+        help="Changes of complaint rules, channels, complaint department, its "
+        "head and contacts during the half-year (seed 003 F 十六).",
+    )
+    analysis = fields.Text(
+        help="Hot issues, weak points and improvements (source governance).",
+    )
+    line_ids = fields.One2many("complaint.bank.stat.line", "report_id", string="Lines")
+    received_count = fields.Integer(string="Complaints Received", readonly=True)
+    decided_count = fields.Integer(string="Decided", readonly=True)
+    on_time_count = fields.Integer(string="Decided on Time", readonly=True)
+    overdue_count = fields.Integer(string="Decided Late", readonly=True)
+    forwarded_count = fields.Integer(string="Forwarded by Regulator", readonly=True)
+    mass_count = fields.Integer(string="Mass Complaints", readonly=True)
+    merged_count = fields.Integer(string="Merged Repeats", readonly=True)
+    review_count = fields.Integer(string="Reviews Applied For", readonly=True)
+    review_changed_count = fields.Integer(string="Decisions Changed", readonly=True)
+    unclassified_count = fields.Integer(string="Not Classified", readonly=True)
+    on_time_rate = fields.Float(string="On-time Rate (%)", digits=(5, 1), readonly=True)
+
+    _sql_constraints = [
+        (
+            "period_branch_uniq",
+            "unique(company_id, branch_id, year, half)",
+            "A branch has one report per half-year.",
+        ),
+        ("year_valid", "CHECK(year > 2000)", "Give a valid year."),
+    ]
+
+    # ---------------------------------------------------------- computes
+    @api.depends("branch_id", "year", "half")
+    def _compute_name(self):
+        for report in self:
+            label = half_year.period_label(report.year or 0, int(report.half or 1))
+            report.name = f"{report.branch_id.name or ''} {label}".strip()
+
+    @api.depends("year", "half")
+    def _compute_period(self):
+        for report in self:
+            if report.year and report.half:
+                half = int(report.half)
+                start, end = half_year.half_year_bounds(report.year, half)
+                report.date_from = start
+                report.date_to = end
+                report.due_date = half_year.report_due_date(report.year, half)
+            else:
+                report.date_from = report.date_to = report.due_date = False
+
+    @api.depends("branch_id")
+    def _compute_responsible_id(self):
+        for report in self:
+            branch = report.branch_id
+            user = branch.bank_senior_manager_id or branch.manager_id.user_id
+            if not user and report.company_id:
+                head = self.env["hr.department"]._bank_head_offices(report.company_id)
+                user = head.bank_senior_manager_id[:1]
+            report.responsible_id = user
+
+    # ------------------------------------------------------------ figures
+    def _utc_bounds(self):
+        """Naive UTC datetimes of the period's start and end (exclusive),
+        on the company's complaint time zone (DL-1)."""
+        self.ensure_one()
+        tz = pytz.timezone(self.company_id.complaint_tz or "Asia/Shanghai")
+
+        def to_utc(day):
+            local = tz.localize(dt.datetime.combine(day, dt.time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return to_utc(self.date_from), to_utc(self.date_to + dt.timedelta(days=1))
+
+    def _complaint_domain(self):
+        self.ensure_one()
+        start, end = self._utc_bounds()
+        return [
+            ("sector", "=", "banking"),
+            ("company_id", "=", self.company_id.id),
+            ("bank_branch_id", "child_of", self.branch_id.id),
+            ("received_at", ">=", start),
+            ("received_at", "<", end),
+            ("state", "!=", "invalid"),
+        ]
+
+    def _collect_rows(self):
+        """One row per complaint for ``tools.half_year.aggregate``."""
+        self.ensure_one()
+        complaints = (
+            self.env["complaint.complaint"].sudo().search(self._complaint_domain())
+        )
+        rows = []
+        for complaint in complaints:
+            decided = bool(complaint.resolved_at) or complaint.state in DECIDED_STATES
+            deadline = complaint.resolution_deadline
+            resolved = complaint.resolved_at
+            reviews = complaint.bank_review_ids
+            rows.append(
+                {
+                    "business_type": complaint.bank_business_type.id or None,
+                    "cause": complaint.bank_cause.id or None,
+                    "channel": complaint.bank_business_channel.id or None,
+                    "decided": decided,
+                    "on_time": bool(resolved and deadline and resolved <= deadline),
+                    "forwarded": complaint.bank_regulator_forwarded,
+                    "mass": complaint.is_mass_complaint,
+                    "merged": complaint.bank_is_merged,
+                    "reviewed": bool(reviews),
+                    "review_changed": any(r.result == "changed" for r in reviews),
+                }
+            )
+        return rows
+
+    def action_compute(self):
+        """(Re)compute the figures of draft reports."""
+        for report in self:
+            if report.state != "draft":
+                raise UserError(
+                    _("%s was submitted: its figures are frozen.", report.name)
+                )
+            data = half_year.aggregate(report._collect_rows())
+            totals = data["totals"]
+            lines = [(5, 0, 0)]
+            for dimension, cells in data["by"].items():
+                total = sum(cell["count"] for cell in cells.values()) or 1
+                for code_id, cell in cells.items():
+                    lines.append(
+                        (
+                            0,
+                            0,
+                            {
+                                "dimension": dimension,
+                                "code_id": code_id or False,
+                                "complaint_count": cell["count"],
+                                "decided_count": cell["decided"],
+                                "on_time_count": cell["on_time"],
+                                "share": round(100.0 * cell["count"] / total, 1),
+                            },
+                        )
+                    )
+            report.write(
+                {
+                    "line_ids": lines,
+                    "received_count": totals["received"],
+                    "decided_count": totals["decided"],
+                    "on_time_count": totals["on_time"],
+                    "overdue_count": totals["overdue"],
+                    "forwarded_count": totals["forwarded"],
+                    "mass_count": totals["mass"],
+                    "merged_count": totals["merged"],
+                    "review_count": totals["reviewed"],
+                    "review_changed_count": totals["review_changed"],
+                    "unclassified_count": totals["unclassified"],
+                    "on_time_rate": half_year.on_time_rate(totals),
+                    "computed_at": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_submit(self):
+        for report in self:
+            if report.state == "submitted":
+                raise UserError(_("%s was already submitted.", report.name))
+        self.action_compute()
+        self.write({"state": "submitted", "submitted_at": fields.Datetime.now()})
+        self.activity_feedback(
+            ["complaint_banking.mail_activity_type_bank_stat_report"],
+            feedback=_("Report submitted to the regulator."),
+        )
+        return True
+
+    def action_reset_draft(self):
+        self.write({"state": "draft", "submitted_at": False})
+        return True
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "complaint.complaint",
+            "view_mode": "list,form,pivot",
+            "domain": self._complaint_domain(),
+            "context": {"create": False},
+        }
+
+    # ------------------------------------------------------------ exports
+    def _lines_of(self, dimension):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.dimension == dimension).sorted(
+            lambda line: (line.code_id.code or "zz", line.id)
+        )
+
+    def _summary_rows(self):
+        self.ensure_one()
+        halves = dict(self._fields["half"]._description_selection(self.env))
+        return [
+            (_("Summary"), None),
+            (_("Institution"), self.company_id.name),
+            (_("Branch"), self.branch_id.display_name),
+            (_("Period"), f"{self.year} {halves.get(self.half, '')}"),
+            (_("From"), fields.Date.to_string(self.date_from)),
+            (_("To"), fields.Date.to_string(self.date_to)),
+            (_("Due"), fields.Date.to_string(self.due_date)),
+            (_("Responsible Senior Manager"), self.responsible_id.name or ""),
+            (_("Complaints Received"), self.received_count),
+            (_("Decided"), self.decided_count),
+            (_("Decided on Time"), self.on_time_count),
+            (_("Decided Late"), self.overdue_count),
+            (_("On-time Rate (%)"), self.on_time_rate),
+            (_("Forwarded by Regulator"), self.forwarded_count),
+            (_("Mass Complaints"), self.mass_count),
+            (_("Merged Repeats"), self.merged_count),
+            (_("Reviews Applied For"), self.review_count),
+            (_("Decisions Changed"), self.review_changed_count),
+            (_("Not Classified"), self.unclassified_count),
+            (_("Changes in the Period"), self.changes_note or ""),
+            (_("Analysis"), self.analysis or ""),
+        ]
+
+    def _tables(self):
+        self.ensure_one()
+        headers = [
+            _("Code"),
+            _("Name"),
+            _("Complaints"),
+            _("Share (%)"),
+            _("Decided"),
+            _("Decided on Time"),
+        ]
+        tables = []
+        titles = {
+            "business_type": _("By Business Type"),
+            "cause": _("By Cause"),
+            "channel": _("By Business Channel"),
+        }
+        for dimension, title in titles.items():
+            lines = self._lines_of(dimension)
+            rows = [
+                [
+                    line.code_id.code or "",
+                    line.code_id.name or _("Not classified"),
+                    line.complaint_count,
+                    line.share,
+                    line.decided_count,
+                    line.on_time_count,
+                ]
+                for line in lines
+            ]
+            total = [
+                "",
+                _("Total"),
+                sum(lines.mapped("complaint_count")),
+                100.0 if lines else 0.0,
+                sum(lines.mapped("decided_count")),
+                sum(lines.mapped("on_time_count")),
+            ]
+            tables.append(
+                {
+                    "name": title,
+                    "title": f"{self.name}: {title}",
+                    "headers": headers,
+                    "rows": rows,
+                    "total": total,
+                }
+            )
+        tables.append(self._matrix_table())
+        return tables
+
+    def _matrix_table(self):
+        """Business types (rows) by causes (columns)."""
+        self.ensure_one()
+        data = half_year.aggregate(self._collect_rows())
+        matrix = data["matrix"]
+        Code = self.env["complaint.bank.code"]
+        business_ids = sorted(
+            {key[0] for key in matrix}, key=lambda i: Code.browse(i).code or "zz"
+        )
+        cause_ids = sorted(
+            {key[1] for key in matrix}, key=lambda i: Code.browse(i).code or "zz"
+        )
+
+        def label(code_id):
+            code = Code.browse(code_id) if code_id else Code
+            return code.display_name if code else _("Not classified")
+
+        title = _("Business Type by Cause")
+        rows = []
+        for business in business_ids:
+            counts = [matrix.get((business, cause), 0) for cause in cause_ids]
+            rows.append([label(business), *counts, sum(counts)])
+        total = [
+            _("Total"),
+            *[sum(matrix.get((b, c), 0) for b in business_ids) for c in cause_ids],
+            sum(matrix.values()),
+        ]
+        return {
+            "name": title,
+            "title": f"{self.name}: {title}",
+            "headers": [_("Business Type"), *map(label, cause_ids), _("Total")],
+            "rows": rows,
+            "total": total,
+        }
+
+    def _xlsx_content(self):
+        self.ensure_one()
+        title = _(
+            "Consumer complaint report %(name)s, due %(due)s",
+            name=self.name,
+            due=fields.Date.to_string(self.due_date),
+        )
+        return xlsx_export.build_workbook(title, self._summary_rows(), self._tables())
+
+    def action_export_xlsx(self):
+        """Download the report as an Excel workbook."""
+        self.ensure_one()
+        if not self.computed_at:
+            self.action_compute()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{self.name}.xlsx",
+                "raw": self._xlsx_content(),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": XLSX_MIMETYPE,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def action_print_pdf(self):
+        return self.env.ref(
+            "complaint_banking.action_report_bank_stat_report"
+        ).report_action(self)
+
+    # --------------------------------------------------------------- cron
+    def _schedule_due_activity(self):
+        """One activity per report, for the responsible senior manager, due
+        on the report date; none once the report is submitted."""
+        activity_type = self.env.ref(
+            "complaint_banking.mail_activity_type_bank_stat_report"
+        )
+        for report in self:
+            if report.state != "draft" or not report.responsible_id:
+                continue
+            if report.activity_ids.filtered(
+                lambda a, t=activity_type: a.activity_type_id == t
+            ):
+                continue
+            report.activity_schedule(
+                "complaint_banking.mail_activity_type_bank_stat_report",
+                date_deadline=report.due_date,
+                user_id=report.responsible_id.id,
+                summary=_(
+                    "Submit the half-year complaint report %(name)s by %(due)s",
+                    name=report.name,
+                    due=fields.Date.to_string(report.due_date),
+                ),
+            )
+
+    @api.model
+    def _cron_schedule_half_year_reports(self, today=None):
+        """Make sure every bank branch has its report of the current
+        half-year (and of the one that just ended, until its due date), with
+        fresh figures and one activity for the responsible senior manager due
+        on 30 January / 30 July.  Idempotent: a second run creates nothing."""
+        today = today or fields.Date.context_today(self)
+        branches = (
+            self.env["hr.department"].sudo().search([("is_bank_branch", "=", True)])
+        )
+        reports = self.browse()
+        periods = half_year.periods_to_schedule(today)
+        for (year, half), branch in itertools.product(periods, branches):
+            company = branch.company_id or self.env.company
+            report = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("branch_id", "=", branch.id),
+                    ("year", "=", year),
+                    ("half", "=", str(half)),
+                ],
+                limit=1,
+            )
+            if not report:
+                report = self.sudo().create(
+                    {
+                        "company_id": company.id,
+                        "branch_id": branch.id,
+                        "year": year,
+                        "half": str(half),
+                    }
+                )
+            if report.state == "draft":
+                report.action_compute()
+            report._schedule_due_activity()
+            reports |= report
+        _logger.info("Half-year complaint reports scheduled: %s", len(reports))
+        return reports

@@ -1,0 +1,401 @@
+import uuid
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import masking
+
+#: PIPL art. 13: the legal bases for processing personal information
+LEGAL_BASES = [
+    ("consent", "Consent of the complainant"),
+    ("contract", "Performance of a contract with the complainant"),
+    ("legal_obligation", "Legal duty (complaint handling required by law)"),
+    ("vital_interest", "Public health emergency or protection of life"),
+    ("public_interest", "News reporting or public opinion in the public interest"),
+    ("published", "Information already lawfully made public"),
+    ("other_law", "Other circumstances provided by law"),
+]
+#: fields masked for users who do not handle the case (BASE-55)
+MASKED_FIELDS = {
+    "phone": masking.mask_phone,
+    "id_number": masking.mask_id_number,
+}
+#: states after which a complaint may be archived and destroyed
+FINISHED_STATES = ("closed", "invalid")
+#: fields still written on a locked complaint (archiving, technical fields)
+LOCK_WRITABLE_FIELDS = frozenset(
+    {
+        "active",
+        "archived_at",
+        "pi_locked",
+        "pi_locked_at",
+        "message_main_attachment_id",
+        "message_follower_ids",
+        "activity_ids",
+        "sla_next_check",
+    }
+)
+#: context key of the privacy flows allowed to change a locked complaint
+MAINTENANCE_CTX = "complaint_pi_maintenance"
+
+
+class ComplaintPrivacyMixin(models.AbstractModel):
+    """Personal information and retention of a complaint (BASE-53, BASE-55).
+
+    * ``legal_basis``: why the complainant's data is processed (PIPL art. 13);
+    * phone and ID number are masked (``138****8000``) for users who do not
+      handle the case: the form shows the ``*_masked`` fields and ``read()``
+      never sends the clear value to them;
+    * ``active``: closed complaints are archived, then kept
+      ``complaint_retention_years`` years (``retention_until``); on expiry
+      the retention cron locks them (store only, no further processing) and
+      proposes their destruction for approval: nothing is kept silently;
+    * ``_pi_anonymise()``: removes the personal information but keeps the
+      figures used by the statistics.
+    """
+
+    _name = "complaint.privacy.mixin"
+    _description = "Complaint Personal Information Mixin"
+
+    active = fields.Boolean(default=True, tracking=True)
+    archived_at = fields.Datetime(string="Archived On", readonly=True, copy=False)
+    legal_basis = fields.Selection(
+        LEGAL_BASES,
+        string="Legal Basis",
+        required=True,
+        default="legal_obligation",
+        tracking=True,
+        help="Legal basis for processing the complainant's personal "
+        "information (PIPL art. 13).",
+    )
+    retention_until = fields.Date(
+        string="Keep Until",
+        compute="_compute_retention_until",
+        store=True,
+        index=True,
+        help="End of the retention period: closing date plus the company's "
+        "retention years (BASE-53).",
+    )
+    pi_locked = fields.Boolean(
+        string="Personal Data Locked",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Retention expired or deletion requested while the law requires "
+        "keeping the record: it is only stored, no longer processed, and its "
+        "personal information is masked for everyone (PIPL art. 47).",
+    )
+    pi_locked_at = fields.Datetime(string="Locked On", readonly=True, copy=False)
+    anonymised = fields.Boolean(readonly=True, copy=False)
+    anonymised_at = fields.Datetime(string="Anonymised On", readonly=True, copy=False)
+    pi_visible = fields.Boolean(
+        string="Can See Personal Data",
+        compute="_compute_pi_visible",
+        help="Technical: the current user handles this case and sees the "
+        "complainant's phone and ID number in clear.",
+    )
+    phone_masked = fields.Char(string="Phone (masked)", compute="_compute_masked")
+    id_number_masked = fields.Char(
+        string="ID Number (masked)",
+        compute="_compute_masked",
+        groups="complaint_base.group_complaint_handler",
+    )
+
+    def _valid_field_parameter(self, field, name):
+        # ``tracking`` is handled by mail.thread on the concrete model
+        return name == "tracking" or super()._valid_field_parameter(field, name)
+
+    # ============================================================ computes
+    @api.depends(
+        "closed_at", "archived_at", "state", "company_id.complaint_retention_years"
+    )
+    def _compute_retention_until(self):
+        for rec in self:
+            start = rec.closed_at or rec.archived_at
+            if rec.state not in FINISHED_STATES or not start:
+                rec.retention_until = False
+                continue
+            years = rec.company_id.complaint_retention_years or 1
+            rec.retention_until = start.date() + relativedelta(years=years)
+
+    @api.depends_context("uid")
+    @api.depends(
+        "user_id",
+        "accountable_user_id",
+        "reviewer_id",
+        "plan_owner_id",
+        "investigation_user_ids",
+        "team_id",
+        "state",
+        "pi_locked",
+    )
+    def _compute_pi_visible(self):
+        user = self.env.user
+        is_reviewer = user.has_group("complaint_base.group_complaint_reviewer")
+        for rec in self:
+            rec.pi_visible = rec._pi_visible_for(user, is_reviewer)
+
+    def _pi_visible_for(self, user, is_reviewer=None):
+        """BASE-55: who sees the complainant's identifiers in clear.
+
+        The handler, the accountable user (the registrant until a handler
+        accepts, BASE-21), the investigation team, the members and leader of
+        the handling team, the plan owner and the assigned reviewer; reviewers
+        while the complaint is in closing review.  Nobody once the record is
+        locked or anonymised.  Sector addons extend this with ``super()``.
+        """
+        self.ensure_one()
+        if self.env.su or not self.id:
+            return True
+        rec = self.sudo()
+        if rec.pi_locked or rec.anonymised:
+            return False
+        if user.id in (
+            rec.user_id.id,
+            rec.accountable_user_id.id,
+            rec.reviewer_id.id,
+            rec.plan_owner_id.id,
+        ):
+            return True
+        if user in rec.investigation_user_ids:
+            return True
+        if rec.team_id and (
+            user in rec.team_id.member_ids or user == rec.team_id.leader_id
+        ):
+            return True
+        if is_reviewer is None:
+            is_reviewer = user.has_group("complaint_base.group_complaint_reviewer")
+        return bool(is_reviewer and rec.state == "review")
+
+    @api.depends("phone", "id_number")
+    def _compute_masked(self):
+        for rec in self:
+            rec_sudo = rec.sudo()
+            rec.phone_masked = masking.mask_phone(rec_sudo.phone)
+            rec.id_number_masked = masking.mask_id_number(rec_sudo.id_number)
+
+    # ============================================================= create
+    @api.model_create_multi
+    def create(self, vals_list):
+        # every complaint gets its own portal token at once: the portal
+        # chatter signatures (hash of token + partner) are then bound to one
+        # complaint (a missing token would give one signature for all)
+        for vals in vals_list:
+            if "access_token" in self._fields and not vals.get("access_token"):
+                vals["access_token"] = str(uuid.uuid4())
+        return super().create(vals_list)
+
+    # ====================================================== masking on read
+    def read(self, fields=None, load="_classic_read"):
+        """Never send a clear phone or ID number to a user who does not
+        handle the case, whatever the client asks for (BASE-55)."""
+        result = super().read(fields, load)
+        if self.env.su or not result:
+            return result
+        names = [name for name in MASKED_FIELDS if name in result[0]]
+        if not names:
+            return result
+        hidden = {
+            rec.id
+            for rec in self.browse([vals["id"] for vals in result])
+            if not rec.pi_visible
+        }
+        for vals in result:
+            if vals["id"] in hidden:
+                for name in names:
+                    if vals[name]:
+                        vals[name] = MASKED_FIELDS[name](vals[name])
+        return result
+
+    # ================================================================ lock
+    def _pi_lock_guard_active(self):
+        return self.env.uid != SUPERUSER_ID and not self.env.context.get(
+            MAINTENANCE_CTX
+        )
+
+    def write(self, vals):
+        if self._pi_lock_guard_active() and set(vals) - LOCK_WRITABLE_FIELDS:
+            locked = self.filtered("pi_locked")
+            if locked:
+                raise UserError(
+                    _(
+                        "Complaint %s is locked: its retention period is over or "
+                        "its deletion was requested, so it is only stored and can "
+                        "no longer be changed.",
+                        ", ".join(locked.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    def message_post(self, **kwargs):
+        if self._pi_lock_guard_active() and self.filtered("pi_locked"):
+            raise UserError(
+                _(
+                    "Complaint %s is locked (store only): no new message can be "
+                    "added.",
+                    ", ".join(self.filtered("pi_locked").mapped("name")),
+                )
+            )
+        return super().message_post(**kwargs)
+
+    def _pi_lock(self, reason):
+        """Lock the personal information: store only (PIPL art. 47)."""
+        to_lock = self.filtered(lambda r: not r.pi_locked)
+        if not to_lock:
+            return to_lock
+        now = fields.Datetime.now()
+        to_lock.sudo().with_context(**{MAINTENANCE_CTX: True}).write(
+            {"pi_locked": True, "pi_locked_at": now}
+        )
+        for rec in to_lock.sudo().with_context(**{MAINTENANCE_CTX: True}):
+            rec.message_post(body=reason, subtype_xmlid="mail.mt_note")
+        return to_lock
+
+    # ============================================================ archive
+    def action_archive(self):
+        unfinished = self.filtered(lambda r: r.state not in FINISHED_STATES)
+        if unfinished:
+            raise UserError(
+                _(
+                    "Only closed or invalid complaints can be archived; still "
+                    "being handled: %s.",
+                    ", ".join(unfinished.mapped("name")),
+                )
+            )
+        res = super().action_archive()
+        self.with_context(**{MAINTENANCE_CTX: True}).write(
+            {"archived_at": fields.Datetime.now()}
+        )
+        return res
+
+    def action_unarchive(self):
+        res = super().action_unarchive()
+        self.with_context(**{MAINTENANCE_CTX: True}).write({"archived_at": False})
+        return res
+
+    @api.model
+    def _cron_archive_finished(self):
+        """BASE-53: archive closed/invalid complaints after the company's
+        delay."""
+        today = fields.Datetime.now()
+        for company in self.env["res.company"].sudo().search([]):
+            days = company.complaint_archive_days
+            if not days:
+                continue
+            limit = today - relativedelta(days=days)
+            records = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    "|",
+                    "&",
+                    ("state", "=", "closed"),
+                    ("closed_at", "<", limit),
+                    "&",
+                    ("state", "=", "invalid"),
+                    ("write_date", "<", limit),
+                ]
+            )
+            if records:
+                records.action_archive()
+        return True
+
+    # ========================================================= retention
+    def _retention_expired_domain(self, day=None):
+        day = day or fields.Date.context_today(self)
+        return [
+            ("retention_until", "!=", False),
+            ("retention_until", "<", day),
+            ("state", "in", FINISHED_STATES),
+            ("anonymised", "=", False),
+        ]
+
+    @api.model
+    def _cron_retention_expiry(self):
+        """BASE-55: on retention expiry lock (store only) and propose the
+        destruction; never keep personal information silently."""
+        Request = self.env["complaint.destruction.request"].sudo()
+        Model = self.sudo().with_context(active_test=False)
+        for company in self.env["res.company"].sudo().search([]):
+            expired = Model.search(
+                self._retention_expired_domain() + [("company_id", "=", company.id)]
+            )
+            if not expired:
+                continue
+            expired._pi_lock(
+                _(
+                    "Retention period over: personal information locked (store "
+                    "only) until its destruction is approved."
+                )
+            )
+            Request._propose_for_expired(company, expired)
+        return True
+
+    # ========================================================== anonymise
+    def _pi_anonymise_values(self):
+        """Values that remove the personal information but keep the facts
+        counted by the statistics (dates, category, department, times)."""
+        return {
+            "partner_id": False,
+            "contact_name": _("Anonymised"),
+            "phone": False,
+            "email": False,
+            "email_cc": False,
+            "id_number": False,
+            "subject": _("Anonymised complaint"),
+            "description": False,
+            "demand": False,
+            "findings": False,
+            "resolution": False,
+            "plan_measures": False,
+            "followup_comment": False,
+            "invalid_note": False,
+            "review_note": False,
+            "anonymised": True,
+            "anonymised_at": fields.Datetime.now(),
+            "pi_locked": True,
+        }
+
+    def _pi_anonymise(self):
+        """Remove the complainant's personal information for good: the
+        fields, the messages (they quote the complainant), the attachments
+        and the followers.  Returns the records anonymised."""
+        records = self.sudo().with_context(
+            active_test=False, tracking_disable=True, **{MAINTENANCE_CTX: True}
+        )
+        if not records:
+            return records
+        base_vals = records._pi_anonymise_values()
+        vals = {k: v for k, v in base_vals.items() if k in records._fields}
+        records.write(vals)
+        ids = records.ids
+        self.env["mail.followers"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", ids)]
+        ).unlink()
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", ids)]
+        ).unlink()
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", ids)]
+        ).unlink()
+        steps = records.mapped("investigation_step_ids")
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "&",
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", ids),
+                    "&",
+                    ("res_model", "=", "complaint.investigation.step"),
+                    ("res_id", "in", steps.ids or [0]),
+                ]
+            )
+        )
+        if "attachment_ids" in steps._fields:
+            attachments |= steps.attachment_ids
+        attachments.unlink()
+        return records

@@ -1,0 +1,160 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .complaint_complaint import SATISFACTION, STATES
+from .complaint_dashboard import OVERDUE_SQL
+
+HANDLING_BUCKETS = [
+    ("a_5", "Up to 5 working days"),
+    ("b_10", "6 to 10 working days"),
+    ("c_15", "11 to 15 working days"),
+    ("d_30", "16 to 30 working days"),
+    ("e_more", "More than 30 working days"),
+    ("open", "Not resolved yet"),
+]
+
+
+class ComplaintReport(models.Model):
+    """Complaint analysis (BASE-51): one row per complaint with the measures
+    managers ask for.  Rates are 0/100 columns averaged by the pivot, so the
+    average of ``overdue_rate`` over a group *is* the group's overdue rate."""
+
+    _name = "complaint.report"
+    _description = "Complaint Analysis"
+    _auto = False
+    _rec_name = "name"
+    _order = "received_at desc"
+
+    complaint_id = fields.Many2one("complaint.complaint", readonly=True)
+    name = fields.Char(string="Number", readonly=True)
+    received_at = fields.Datetime(string="Received", readonly=True)
+    resolved_at = fields.Datetime(string="Resolved", readonly=True)
+    closed_at = fields.Datetime(string="Closed", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    sector = fields.Selection(
+        selection=lambda self: self.env["complaint.complaint"]
+        ._fields["sector"]
+        ._description_selection(self.env),
+        readonly=True,
+    )
+    channel_id = fields.Many2one("complaint.channel", readonly=True)
+    category_id = fields.Many2one("complaint.category", readonly=True)
+    main_category_id = fields.Many2one(
+        "complaint.category", string="Main Category", readonly=True
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Complained Department", readonly=True
+    )
+    employee_id = fields.Many2one(
+        "hr.employee", string="Complained Employee", readonly=True
+    )
+    team_id = fields.Many2one("complaint.team", readonly=True)
+    user_id = fields.Many2one("res.users", string="Handler", readonly=True)
+    severity = fields.Selection(
+        [("general", "General"), ("important", "Important"), ("major", "Major")],
+        readonly=True,
+    )
+    state = fields.Selection(STATES, readonly=True)
+    satisfaction = fields.Selection(SATISFACTION, readonly=True)
+    is_archived = fields.Boolean(string="Archived", readonly=True)
+    is_late = fields.Boolean(string="Overdue", readonly=True)
+    is_repeat = fields.Boolean(string="Repeat", readonly=True)
+    handling_bucket = fields.Selection(
+        HANDLING_BUCKETS, string="Handling Time", readonly=True
+    )
+    nbr = fields.Integer(string="Complaints", aggregator="sum", readonly=True)
+    handling_days = fields.Float(
+        string="Handling Time (working days)",
+        aggregator="avg",
+        readonly=True,
+        digits=(16, 1),
+    )
+    overdue_rate = fields.Float(
+        string="Overdue Rate (%)", aggregator="avg", readonly=True, digits=(16, 1)
+    )
+    followup_rate = fields.Float(
+        string="Follow-up Rate (%)",
+        aggregator="avg",
+        readonly=True,
+        digits=(16, 1),
+        help="Share of the resolved complaints that had their follow-up visit.",
+    )
+    satisfaction_score = fields.Float(
+        string="Satisfaction (1-5)", aggregator="avg", readonly=True, digits=(16, 2)
+    )
+    transfer_count = fields.Integer(string="Transfers", aggregator="sum", readonly=True)
+    transfer_rate = fields.Float(
+        string="Transferred (%)", aggregator="avg", readonly=True, digits=(16, 1)
+    )
+    repeat_rate = fields.Float(
+        string="Repeat Rate (%)", aggregator="avg", readonly=True, digits=(16, 1)
+    )
+    substantiated_rate = fields.Float(
+        string="Substantiated (%)", aggregator="avg", readonly=True, digits=(16, 1)
+    )
+    reopen_count = fields.Integer(string="Reopened", aggregator="sum", readonly=True)
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT c.id AS id,
+                   c.id AS complaint_id,
+                   c.name AS name,
+                   1 AS nbr,
+                   c.received_at AS received_at,
+                   c.resolved_at AS resolved_at,
+                   c.closed_at AS closed_at,
+                   c.company_id AS company_id,
+                   c.sector AS sector,
+                   c.channel_id AS channel_id,
+                   c.category_id AS category_id,
+                   NULLIF(split_part(cat.parent_path, '/', 1), '')::integer
+                       AS main_category_id,
+                   c.department_id AS department_id,
+                   c.employee_id AS employee_id,
+                   c.team_id AS team_id,
+                   c.user_id AS user_id,
+                   c.severity AS severity,
+                   c.state AS state,
+                   c.satisfaction AS satisfaction,
+                   NOT coalesce(c.active, TRUE) AS is_archived,
+                   %(overdue)s AS is_late,
+                   coalesce(c.is_repeat, FALSE) AS is_repeat,
+                   CASE WHEN c.resolved_at IS NULL THEN 'open'
+                        WHEN c.handling_days <= 5 THEN 'a_5'
+                        WHEN c.handling_days <= 10 THEN 'b_10'
+                        WHEN c.handling_days <= 15 THEN 'c_15'
+                        WHEN c.handling_days <= 30 THEN 'd_30'
+                        ELSE 'e_more' END AS handling_bucket,
+                   CASE WHEN c.resolved_at IS NOT NULL
+                        THEN c.handling_days END AS handling_days,
+                   CASE WHEN c.state = 'invalid' THEN NULL
+                        WHEN %(overdue)s THEN 100.0 ELSE 0.0 END AS overdue_rate,
+                   CASE WHEN c.state IN ('resolved', 'review', 'closed')
+                        THEN CASE WHEN c.followup_done_at IS NOT NULL
+                                  THEN 100.0 ELSE 0.0 END
+                   END AS followup_rate,
+                   c.satisfaction::integer AS satisfaction_score,
+                   coalesce(c.transfer_count, 0) AS transfer_count,
+                   CASE WHEN c.transfer_count > 0 THEN 100.0 ELSE 0.0 END
+                       AS transfer_rate,
+                   CASE WHEN c.is_repeat THEN 100.0 ELSE 0.0 END AS repeat_rate,
+                   CASE WHEN c.substantiated = 'yes' THEN 100.0
+                        WHEN c.substantiated = 'no' THEN 0.0 END
+                       AS substantiated_rate,
+                   coalesce(c.reopen_count, 0) AS reopen_count
+              FROM complaint_complaint c
+         LEFT JOIN complaint_category cat ON cat.id = c.category_id
+            """,
+            overdue=OVERDUE_SQL,
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(),
+            )
+        )

@@ -1,0 +1,5 @@
+from . import test_insurance_rules
+from . import test_ins_catalogue_routing
+from . import test_ins_regulator
+from . import test_ins_handling
+from . import test_ins_clock

@@ -1,0 +1,146 @@
+"""Shared set-up of the insurance tests: no demo data, explicit dates.
+
+The company counts days on China's calendar in Asia/Shanghai; the shipped
+SLA policies and escalation rules are switched off so that only the
+insurance rules (and what a test creates) apply.
+"""
+
+import datetime as dt
+
+from odoo.tests import TransactionCase, new_test_user
+
+SHANGHAI = dt.timedelta(hours=8)
+
+
+def local(*args):
+    """Naive UTC datetime of an Asia/Shanghai wall-clock time."""
+    return dt.datetime(*args) - SHANGHAI
+
+
+def end_of_day(year, month, day):
+    """23:59:59 Asia/Shanghai of a date, as naive UTC (DL-2)."""
+    return local(year, month, day, 23, 59, 59)
+
+
+#: Wednesday 2026-09-30, 10:00 in Shanghai; National Day holidays follow
+#: (Oct 1-7 off, Saturday Oct 10 is a make-up working day).
+RECEIVED = local(2026, 9, 30, 10, 0)
+
+
+class InsuranceCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # messages are asserted in English, whatever languages are installed
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
+        )
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "complaint_country_id": cls.env.ref("base.cn").id,
+                "complaint_subdivision": False,
+                "complaint_tz": "Asia/Shanghai",
+            }
+        )
+        cls.env["complaint.sla.policy"].search([]).write({"active": False})
+        cls.env["complaint.escalation.rule"].search([]).write({"active": False})
+        cls.env["complaint.calendar.override"].search([]).unlink()
+        cls.env.registry.clear_cache()
+
+        def user(login, group, name):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=f"complaint_base.group_complaint_{group}",
+                name=name,
+                tz="Asia/Shanghai",
+                lang="en_US",
+            )
+
+        cls.registrar = user("ins_registrar", "user", "坐席 Agent Wu")
+        cls.handler = user("ins_handler", "handler", "Handler Li")
+        cls.branch_handler = user("ins_branch_handler", "handler", "Jiangsu Handler Xu")
+        cls.reviewer = user("ins_reviewer", "reviewer", "Reviewer Zhou")
+        cls.manager = user("ins_manager", "manager", "Head Office Manager Wang")
+        cls.branch_manager = user(
+            "ins_branch_manager", "handler", "Branch Manager Qian"
+        )
+
+        Team = cls.env["complaint.team"]
+        cls.team_hq = Team.create(
+            {
+                "name": "HQ complaints",
+                "leader_id": cls.handler.id,
+                "member_ids": [(6, 0, [cls.handler.id, cls.registrar.id])],
+            }
+        )
+        cls.team_js = Team.create(
+            {
+                "name": "Jiangsu complaints",
+                "leader_id": cls.branch_handler.id,
+                "member_ids": [(6, 0, [cls.branch_handler.id])],
+            }
+        )
+        Branch = cls.env["complaint.insurance.branch"]
+        cls.head_office = Branch.search(
+            [("is_head_office", "=", True), ("company_id", "=", cls.company.id)]
+        ) or Branch.create(
+            {"name": "Head Office", "code": "T00", "is_head_office": True}
+        )
+        cls.branch_js = Branch.create(
+            {
+                "name": "Jiangsu",
+                "code": "T32",
+                "parent_id": cls.head_office.id,
+                "handler_id": cls.branch_handler.id,
+                "manager_id": cls.branch_manager.id,
+                "team_id": cls.team_js.id,
+            }
+        )
+        cls.branch_sh = Branch.create(
+            {"name": "Shanghai", "code": "T31", "parent_id": cls.head_office.id}
+        )
+        cls.channel_phone = cls.env.ref("complaint_base.channel_phone")
+        cls.channel_regulator = cls.env.ref("complaint_base.channel_regulator")
+        cls.cat_claims_l3 = cls.env.ref(
+            "complaint_insurance.ins_cat_claims_timeliness_payment"
+        )
+        cls.cat_claims_l4 = cls.env.ref(
+            "complaint_insurance.ins_cat_claims_timeliness_payment_payment_late"
+        )
+        Partner = cls.env["res.partner"]
+        cls.partner = Partner.create(
+            {
+                "name": "张伟 Zhang Wei",
+                "email": "zhang.wei@example.cn",
+                "phone": "+86 138 0013 8000",
+                "complaint_customer_tier": "normal",
+            }
+        )
+
+    @classmethod
+    def _complaint(cls, user=None, **vals):
+        values = {
+            "subject": "Claim paid late",
+            "sector": "insurance",
+            "partner_id": cls.partner.id,
+            "channel_id": cls.channel_phone.id,
+            "category_id": cls.cat_claims_l3.id,
+            "received_at": RECEIVED,
+            "description": "<p>赔款结案后两周仍未到账。</p>",
+            "policy_number": "PDAA202632010000123456",
+        }
+        values.update(vals)
+        env = cls.env(user=user) if user else cls.env
+        return env["complaint.complaint"].create(values)
+
+    @classmethod
+    def _regulator_case(cls, case_no="BJ12378-2026-0930-001", **vals):
+        values = {
+            "channel_id": cls.channel_regulator.id,
+            "regulator_case_no": case_no,
+            "regulator_forward_date": dt.date(2026, 9, 30),
+        }
+        values.update(vals)
+        return cls._complaint(**values)

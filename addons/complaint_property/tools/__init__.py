@@ -1,0 +1,3 @@
+from . import escalation
+from . import kpi
+from . import repair_sla
