@@ -2,7 +2,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "complaint_tour")
 class TestPropertyBoardUi(HttpCase):
     """The dispatch board loads with its countdown widget (PROP-03)."""
 
