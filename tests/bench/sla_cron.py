@@ -199,8 +199,34 @@ def cleanup(cr):
     cr.execute("ANALYZE complaint_complaint")
 
 
-def time_watcher(registry, total, due):
-    """Load, run the watcher once (its own commits per batch), clean up."""
+def rearm(cr, due, now):
+    """Put the due rows back as they were loaded (for a repeated run)."""
+    cr.execute(
+        "SELECT id FROM complaint_complaint WHERE name LIKE %s AND "
+        "resolution_deadline <= %s",
+        [f"{BENCH_PREFIX}%", now],
+    )
+    ids = [row[0] for row in cr.fetchall()]
+    for table, model_col in (("mail_message", "model"), ("mail_activity", "res_model")):
+        cr.execute(
+            f"DELETE FROM {table} WHERE {model_col} = 'complaint.complaint' "
+            "AND res_id = ANY(%s)",
+            [ids],
+        )
+    cr.execute(
+        "DELETE FROM complaint_escalation_log WHERE complaint_id = ANY(%s)", [ids]
+    )
+    cr.execute(
+        "UPDATE complaint_complaint SET is_overdue = false, escalation_level = 0, "
+        "sla_next_check = %s - interval '1 hour' WHERE id = ANY(%s)",
+        [now, ids],
+    )
+    return len(ids)
+
+
+def time_watcher(registry, total, due, repeat=3):
+    """Load, run the watcher (its own commits per batch) ``repeat`` times on
+    the same due rows (best time kept: the machine is shared), clean up."""
     now = dt.datetime.utcnow().replace(microsecond=0)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -209,6 +235,7 @@ def time_watcher(registry, total, due):
         bulk_load(cr, env.company.id, total, due, now)
         cr.commit()
         load = time.perf_counter() - t0
+    times = []
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         Complaint = env["complaint.complaint"]
@@ -218,11 +245,17 @@ def time_watcher(registry, total, due):
             "FOR UPDATE SKIP LOCKED",
             [now],
         )
-        plan = " / ".join(row[0].strip() for row in cr.fetchall())
-        t0 = time.perf_counter()
-        processed = Complaint._cron_check_sla(now=now)
-        elapsed = time.perf_counter() - t0
-        cr.commit()
+        plan = [row[0].strip() for row in cr.fetchall()]
+        scan = next((line for line in plan if "Scan" in line), plan[-1])
+        for run in range(repeat):
+            if run:
+                rearm(cr, due, now)
+                cr.commit()
+                env.invalidate_all()
+            t0 = time.perf_counter()
+            processed = Complaint._cron_check_sla(now=now)
+            times.append(time.perf_counter() - t0)
+            cr.commit()
         cr.execute(
             "SELECT count(*) FROM complaint_complaint WHERE name LIKE %s AND is_overdue",
             [f"{BENCH_PREFIX}%"],
@@ -234,12 +267,13 @@ def time_watcher(registry, total, due):
         second = time.perf_counter() - t1
         cleanup(cr)
         cr.commit()
+    elapsed = min(times)
     print(
         f"  {total:>7} open, {due:>5} due: loaded in {load:6.2f} s; watcher "
-        f"{elapsed:7.3f} s for {processed} complaints ({overdue} now overdue); "
-        f"second run {again} in {second:.3f} s"
+        f"{elapsed:7.3f} s (best of {', '.join(f'{t:.2f}' for t in times)}) for "
+        f"{processed} complaints ({overdue} overdue); then {again} in {second:.3f} s"
     )
-    print(f"          plan: {plan[:160]}")
+    print(f"          {scan}")
     return elapsed, processed
 
 
@@ -309,8 +343,8 @@ def main():
     a_small, _n = time_watcher(registry, args.small, due)
     a_large, _n = time_watcher(registry, args.large, due)
     print("run B: 1 % of each set due")
-    b_small, n_small = time_watcher(registry, args.small, args.small // 100)
-    b_large, n_large = time_watcher(registry, args.large, args.large // 100)
+    b_small, n_small = time_watcher(registry, args.small, args.small // 100, repeat=1)
+    b_large, n_large = time_watcher(registry, args.large, args.large // 100, repeat=1)
     per_small = b_small / max(n_small, 1)
     per_large = b_large / max(n_large, 1)
 
