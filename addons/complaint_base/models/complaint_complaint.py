@@ -1065,9 +1065,8 @@ class ComplaintComplaint(models.Model):
                 )
                 if automatic
                 else _(
-                    "Transferred to %(team)s%(user)s. Reason: %(reason)s",
-                    team=team.name,
-                    user=f" / {user.name}" if user else "",
+                    "Transferred to %(owner)s. Reason: %(reason)s",
+                    owner=" / ".join(n for n in (team.name, user.name) if n),
                     reason=reason,
                 )
             )

@@ -26,12 +26,7 @@ class TestSlaCron(SlaCase):
         self.assertFalse(later.is_overdue)
         self.assertFalse(later.sla_warning_sent)
         self.assertNotIn(due.id, due._sla_due_ids(now), "done: not due any more")
-        # the query plan uses the partial index, never a scan of all complaints
-        self.env.cr.execute(
-            "EXPLAIN SELECT id FROM complaint_complaint WHERE sla_next_check IS NOT NULL "
-            "AND sla_next_check <= %s ORDER BY sla_next_check, id LIMIT 500",
-            [now],
-        )
+        # the due rows are found through a partial index on sla_next_check
         self.env.cr.execute(
             "SELECT indexdef FROM pg_indexes WHERE tablename = 'complaint_complaint' "
             "AND indexname = 'complaint_complaint_sla_next_check_due_idx'"
