@@ -277,8 +277,13 @@ class ComplaintSlaMixin(models.AbstractModel):
         return vals
 
     def _recompute_sla_deadlines(self):
-        """Recompute every deadline (DL-6) and write only what changed."""
+        """Recompute every deadline (DL-6) and write only what changed.
+
+        Complaints whose changes are identical (a batch registered together
+        under the same policy) are written together, in one UPDATE.
+        """
         now = fields.Datetime.now()
+        groups = {}
         for rec in self:
             vals = rec._compute_sla_values()
             new_resolution = vals.get("resolution_deadline", rec.resolution_deadline)
@@ -294,7 +299,10 @@ class ComplaintSlaMixin(models.AbstractModel):
                 if rec._sla_value_differs(key, value)
             }
             if changed:
-                rec.with_context(complaint_sla_recompute=True).sudo().write(changed)
+                key = tuple(sorted(changed.items()))
+                groups[key] = groups.get(key, self.browse()) | rec
+        for key, recs in groups.items():
+            recs.with_context(complaint_sla_recompute=True).sudo().write(dict(key))
         return True
 
     def _sla_value_differs(self, fname, value):
