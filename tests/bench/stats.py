@@ -346,11 +346,16 @@ def main():
 
         def monthly_statistics():
             ids = company.ids
+            parts = Dashboard._breakdowns(
+                ids, *month_utc, ["main_category", "category", "department", "channel"]
+            )
             return (
                 Dashboard._stats(ids, *month_utc),
-                Dashboard._breakdown("category", ids, *month_utc),
-                Dashboard._breakdown("department", ids, *month_utc, order="overdue"),
-                Dashboard._breakdown("channel", ids, *month_utc),
+                Dashboard._breakdown_rows("category", parts["category"]),
+                Dashboard._breakdown_rows(
+                    "department", parts["department"], order="overdue"
+                ),
+                Dashboard._breakdown_rows("channel", parts["channel"]),
             )
 
         measures = [

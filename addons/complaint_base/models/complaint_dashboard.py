@@ -16,13 +16,10 @@ OVERDUE_SQL = SQL(
 )
 FINISHED_SQL = SQL("c.state IN ('resolved', 'review', 'closed')")
 OPEN_SQL = SQL("c.state IN ('new', 'accepted', 'in_progress')")
-#: dimensions of the breakdowns: key -> (SQL expression, comodel)
+#: dimensions of the breakdowns: key -> (SQL expression, comodel); the main
+#: category is rolled up in Python from the categories (no join per row)
 DIMENSIONS = {
     "category": (SQL("c.category_id"), "complaint.category"),
-    "main_category": (
-        SQL("NULLIF(split_part(cat.parent_path, '/', 1), '')::integer"),
-        "complaint.category",
-    ),
     "channel": (SQL("c.channel_id"), "complaint.channel"),
     "department": (SQL("c.department_id"), "hr.department"),
     "employee": (SQL("c.employee_id"), "hr.employee"),
@@ -31,6 +28,8 @@ DIMENSIONS = {
     "severity": (SQL("c.severity"), None),
     "sector": (SQL("c.sector"), None),
 }
+#: additive figures summed per group, from which rates and averages follow
+PARTIALS = ("total", "valid", "overdue", "resolved", "sum_days", "rated", "sum_sat")
 #: months shown in the dashboard trend
 TREND_MONTHS = 12
 
@@ -51,6 +50,13 @@ class ComplaintDashboard(models.AbstractModel):
         ):
             raise AccessError(
                 _("Only complaint reviewers and managers can see the statistics.")
+            )
+
+    def _check_company(self, company):
+        """Reports are built with sudo: only for the user's own companies."""
+        if not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                _("You cannot see the statistics of company %s.", company.name)
             )
 
     def _stats_tz(self, company=None):
@@ -127,60 +133,129 @@ class ComplaintDashboard(models.AbstractModel):
         )
         return row
 
-    def _breakdown(
-        self, dimension, company_ids, start_utc, end_utc, limit=10, order="count"
-    ):
-        """Counts, overdue rate and handling time per ``dimension`` value."""
-        expr, comodel = DIMENSIONS[dimension]
-        order_sql = {
-            "count": SQL("total DESC, key"),
-            "overdue": SQL("overdue DESC, total DESC, key"),
-        }[order]
+    def _partials_sql(self):
+        return SQL(
+            """count(*) AS total,
+               count(*) FILTER (WHERE c.state != 'invalid') AS valid,
+               count(*) FILTER (WHERE %(overdue)s) AS overdue,
+               count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
+               coalesce(sum(c.handling_days)
+                        FILTER (WHERE c.resolved_at IS NOT NULL), 0) AS sum_days,
+               count(c.satisfaction) AS rated,
+               coalesce(sum(c.satisfaction::integer), 0) AS sum_sat""",
+            overdue=OVERDUE_SQL,
+        )
+
+    def _breakdowns(self, company_ids, start_utc, end_utc, dimensions, edges=None):
+        """Additive figures per value of each dimension, and per month when
+        ``edges`` (the UTC starts of the months plus the end) are given, in a
+        single scan (``GROUPING SETS``): ``{dimension: {key: {partial: n}}}``.
+        ``main_category`` is rolled up from ``category``."""
+        wanted = list(
+            dict.fromkeys(
+                "category" if dim == "main_category" else dim for dim in dimensions
+            )
+        )
+        keys = [(dim, DIMENSIONS[dim][0]) for dim in wanted]
+        if edges:
+            keys.append(
+                (
+                    "month",
+                    SQL("width_bucket(c.received_at, %s::timestamp[])", list(edges)),
+                )
+            )
         self.env["complaint.complaint"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT %(expr)s AS key,
-                       count(*) AS total,
-                       count(*) FILTER (WHERE c.state != 'invalid') AS valid,
-                       count(*) FILTER (WHERE %(overdue)s) AS overdue,
-                       avg(c.handling_days)
-                           FILTER (WHERE c.resolved_at IS NOT NULL) AS avg_days,
-                       avg(c.satisfaction::integer) AS satisfaction
+                SELECT %(groupings)s, %(key_cols)s, %(partials)s
                   FROM complaint_complaint c
-             LEFT JOIN complaint_category cat ON cat.id = c.category_id
                  WHERE %(where)s
-              GROUP BY 1
-              ORDER BY %(order)s
-                 LIMIT %(limit)s
+              GROUP BY GROUPING SETS (%(sets)s)
                 """,
-                expr=expr,
-                overdue=OVERDUE_SQL,
+                groupings=SQL(", ").join(
+                    SQL("GROUPING(%s) AS %s", expr, SQL.identifier(f"g_{dim}"))
+                    for dim, expr in keys
+                ),
+                key_cols=SQL(", ").join(
+                    SQL("%s AS %s", expr, SQL.identifier(f"k_{dim}"))
+                    for dim, expr in keys
+                ),
+                partials=self._partials_sql(),
                 where=self._where(company_ids, start_utc, end_utc),
-                order=order_sql,
-                limit=limit,
+                sets=SQL(", ").join(SQL("(%s)", expr) for _dim, expr in keys),
             )
         )
-        rows = self.env.cr.dictfetchall()
+        result = {dim: {} for dim, _expr in keys}
+        for row in self.env.cr.dictfetchall():
+            dim = next(d for d, _expr in keys if row[f"g_{d}"] == 0)
+            result[dim][row[f"k_{dim}"]] = {p: row[p] for p in PARTIALS}
+        if "main_category" in dimensions:
+            result["main_category"] = self._rollup_main_category(result["category"])
+        return result
+
+    def _rollup_main_category(self, by_category):
+        categories = (
+            self.env["complaint.category"]
+            .sudo()
+            .browse([key for key in by_category if key])
+        )
+        root_of = {
+            cat.id: int(cat.parent_path.split("/")[0]) if cat.parent_path else cat.id
+            for cat in categories.with_context(active_test=False)
+        }
+        rolled = {}
+        for key, parts in by_category.items():
+            root = root_of.get(key) if key else None
+            target = rolled.setdefault(root, dict.fromkeys(PARTIALS, 0))
+            for name in PARTIALS:
+                target[name] += parts[name]
+        return rolled
+
+    def _figures(self, parts):
+        """Rates and averages of additive figures."""
+        return {
+            "count": parts["total"],
+            "overdue": parts["overdue"],
+            "overdue_rate": periods.ratio(parts["overdue"], parts["valid"]),
+            "avg_days": round(parts["sum_days"] / parts["resolved"], 1)
+            if parts["resolved"]
+            else None,
+            "satisfaction": round(parts["sum_sat"] / parts["rated"], 2)
+            if parts["rated"]
+            else None,
+        }
+
+    def _breakdown_rows(self, dimension, partials, limit=10, order="count"):
+        """Sorted, named rows of one dimension of :meth:`_breakdowns`."""
+        rows = [
+            {"id": key, "key": key, **self._figures(parts)}
+            for key, parts in partials.items()
+        ]
+        if order == "overdue":
+            rows.sort(key=lambda r: (-r["overdue"], -r["count"], str(r["key"])))
+        else:
+            rows.sort(key=lambda r: (-r["count"], str(r["key"])))
+        rows = rows[:limit]
+        comodel = (
+            "complaint.category"
+            if dimension == "main_category"
+            else DIMENSIONS[dimension][1]
+        )
         names = self._dimension_names(dimension, comodel, [r["key"] for r in rows])
         not_set = _("Not set")
-        return [
-            {
-                "id": row["key"] if comodel else False,
-                "key": row["key"],
-                "name": names.get(row["key"]) or not_set,
-                "count": row["total"],
-                "overdue": row["overdue"],
-                "overdue_rate": periods.ratio(row["overdue"], row["valid"]),
-                "avg_days": round(float(row["avg_days"]), 1)
-                if row["avg_days"] is not None
-                else None,
-                "satisfaction": round(float(row["satisfaction"]), 2)
-                if row["satisfaction"] is not None
-                else None,
-            }
-            for row in rows
-        ]
+        for row in rows:
+            row["name"] = names.get(row["key"]) or not_set
+            if not comodel:
+                row["id"] = False
+        return rows
+
+    def _breakdown(
+        self, dimension, company_ids, start_utc, end_utc, limit=10, order="count"
+    ):
+        """Counts, overdue rate and handling time per ``dimension`` value."""
+        partials = self._breakdowns(company_ids, start_utc, end_utc, [dimension])
+        return self._breakdown_rows(dimension, partials[dimension], limit, order)
 
     def _dimension_names(self, dimension, comodel, keys):
         keys = [key for key in keys if key]
@@ -192,45 +267,53 @@ class ComplaintDashboard(models.AbstractModel):
         records = self.env[comodel].sudo().with_context(active_test=False).browse(keys)
         return {rec.id: rec.display_name for rec in records}
 
+    def _month_edges(self, first_month, months, tz):
+        """``months + 1`` local month starts from ``first_month`` and their UTC
+        instants (the last edge ends the last month)."""
+        starts = [periods.add_months(first_month, i) for i in range(months + 1)]
+        edges = [periods.local_range_to_utc(day, day, tz)[0] for day in starts]
+        return starts, edges
+
+    def _trend_rows(self, starts, by_bucket):
+        """Trend rows from month partials keyed by ``width_bucket`` index."""
+        trend = []
+        for index, start in enumerate(starts[:-1], start=1):
+            parts = by_bucket.get(index) or dict.fromkeys(PARTIALS, 0)
+            trend.append(
+                {
+                    "month": f"{start.year}-{start.month:02d}",
+                    "count": parts["total"],
+                    "overdue_rate": periods.ratio(parts["overdue"], parts["valid"]),
+                }
+            )
+        return trend
+
     def _monthly_trend(self, company_ids, end_local, months=TREND_MONTHS, tz=None):
         """Complaints and overdue rate per month for the ``months`` months
-        ending with the one before ``end_local`` (a local first-of-month)."""
+        ending with the one before ``end_local`` (a local first-of-month).
+        Months are told apart with ``width_bucket`` on their UTC starts, so
+        no time-zone conversion runs per row."""
         tz = tz or self._stats_tz()
-        starts = periods.month_starts(
-            periods.previous_period("month", end_local)[0], months
-        )
-        start_utc, end_utc = periods.local_range_to_utc(starts[0], end_local, tz)
+        end_start = periods.period_bounds("month", end_local)[0]
+        first = periods.add_months(end_start, -months)
+        starts, edges = self._month_edges(first, months, tz)
         self.env["complaint.complaint"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT to_char(date_trunc('month', (c.received_at AT TIME ZONE 'UTC')
-                                          AT TIME ZONE %(tz)s), 'YYYY-MM') AS month,
-                       count(*) AS total,
-                       count(*) FILTER (WHERE c.state != 'invalid') AS valid,
-                       count(*) FILTER (WHERE %(overdue)s) AS overdue
+                SELECT width_bucket(c.received_at, %(edges)s::timestamp[]) AS bucket,
+                       %(partials)s
                   FROM complaint_complaint c
                  WHERE %(where)s
               GROUP BY 1
                 """,
-                tz=tz,
-                overdue=OVERDUE_SQL,
-                where=self._where(company_ids, start_utc, end_utc),
+                edges=edges,
+                partials=self._partials_sql(),
+                where=self._where(company_ids, edges[0], edges[-1]),
             )
         )
-        found = {row["month"]: row for row in self.env.cr.dictfetchall()}
-        trend = []
-        for start in starts:
-            key = f"{start.year}-{start.month:02d}"
-            row = found.get(key, {"total": 0, "valid": 0, "overdue": 0})
-            trend.append(
-                {
-                    "month": key,
-                    "count": row["total"],
-                    "overdue_rate": periods.ratio(row["overdue"], row["valid"]),
-                }
-            )
-        return trend
+        found = {row["bucket"]: row for row in self.env.cr.dictfetchall()}
+        return self._trend_rows(starts, found)
 
     # ====================================================== the dashboard
     def _kpi(self, key, label, current, previous, unit="", better="down"):
@@ -292,7 +375,23 @@ class ComplaintDashboard(models.AbstractModel):
         prev_utc = periods.local_range_to_utc(prev_start, prev_end, tz)
         current = self._stats(company_ids, *cur_utc)
         previous = self._stats(company_ids, *prev_utc)
-        month_end = periods.period_bounds("month", end - timedelta(days=1))[1]
+        # the 12-month trend ends with the period's last month; for a year it
+        # is the period itself and comes from the same scan as the breakdowns
+        trend_first = periods.add_months(end, -TREND_MONTHS)
+        starts = edges = None
+        if trend_first >= start:
+            starts, edges = self._month_edges(trend_first, TREND_MONTHS, tz)
+        parts = self._breakdowns(
+            company_ids,
+            *cur_utc,
+            ["main_category", "channel", "department", "employee", "severity"],
+            edges=edges,
+        )
+        trend = (
+            self._trend_rows(starts, parts["month"])
+            if edges
+            else self._monthly_trend(company_ids, end, tz=tz)
+        )
         return {
             "period_type": period_type,
             "date": fields.Date.to_string(day),
@@ -305,12 +404,14 @@ class ComplaintDashboard(models.AbstractModel):
             "received_from": fields.Datetime.to_string(cur_utc[0]),
             "received_to": fields.Datetime.to_string(cur_utc[1]),
             "kpis": self._kpis(current, previous),
-            "by_category": self._breakdown("main_category", company_ids, *cur_utc),
-            "by_channel": self._breakdown("channel", company_ids, *cur_utc),
-            "by_department": self._breakdown(
-                "department", company_ids, *cur_utc, order="overdue"
+            "by_category": self._breakdown_rows(
+                "main_category", parts["main_category"]
             ),
-            "by_employee": self._breakdown("employee", company_ids, *cur_utc, limit=5),
-            "by_severity": self._breakdown("severity", company_ids, *cur_utc),
-            "trend": self._monthly_trend(company_ids, month_end, tz=tz),
+            "by_channel": self._breakdown_rows("channel", parts["channel"]),
+            "by_department": self._breakdown_rows(
+                "department", parts["department"], order="overdue"
+            ),
+            "by_employee": self._breakdown_rows("employee", parts["employee"], limit=5),
+            "by_severity": self._breakdown_rows("severity", parts["severity"]),
+            "trend": trend,
         }

@@ -164,11 +164,9 @@ class ComplaintDataRequest(models.Model):
             .with_context(active_test=False)
             .search(
                 [
-                    (
-                        "partner_id",
-                        "child_of",
-                        self.partner_id.commercial_partner_id.id,
-                    ),
+                    # the person and their own sub-contacts, never the
+                    # colleagues of the same company
+                    ("partner_id", "child_of", self.partner_id.id),
                     ("company_id", "=", self.company_id.id),
                 ]
             )

@@ -65,6 +65,8 @@ class ComplaintPeriodReport(models.AbstractModel):
     def _build_data(self, period_type, day, company):
         """Everything the report shows, as plain values (no records)."""
         Dashboard = self.env["complaint.dashboard"]
+        Dashboard._check_reader()
+        Dashboard._check_company(company)
         company = company.sudo()
         ids = company.ids
         tz = Dashboard._stats_tz(company)
@@ -87,6 +89,23 @@ class ComplaintPeriodReport(models.AbstractModel):
             kpi["last_year"] = last_year.get(kpi["key"])
             kpi["trend_year"] = periods.trend(kpi["value"], kpi["last_year"])
         months = {"month": 6, "quarter": 3, "year": 12}[period_type]
+        # quarters and years: the trend is the months of the period itself
+        starts = edges = None
+        if period_type != "month":
+            starts, edges = Dashboard._month_edges(start, months, tz)
+        parts = Dashboard._breakdowns(
+            ids,
+            *cur_utc,
+            [
+                "main_category",
+                "category",
+                "channel",
+                "severity",
+                "department",
+                "employee",
+            ],
+            edges=edges,
+        )
         return {
             "period_type": period_type,
             "period_type_label": self._period_type_label(period_type),
@@ -99,17 +118,21 @@ class ComplaintPeriodReport(models.AbstractModel):
             "company_name": company.name,
             "generated_at": fields.Datetime.to_string(fields.Datetime.now()),
             "kpis": kpis,
-            "by_main_category": Dashboard._breakdown("main_category", ids, *cur_utc),
-            "by_category": Dashboard._breakdown("category", ids, *cur_utc),
-            "by_channel": Dashboard._breakdown("channel", ids, *cur_utc),
-            "by_severity": Dashboard._breakdown("severity", ids, *cur_utc),
-            "worst_departments": Dashboard._breakdown(
-                "department", ids, *cur_utc, order="overdue"
+            "by_main_category": Dashboard._breakdown_rows(
+                "main_category", parts["main_category"]
             ),
-            "worst_employees": Dashboard._breakdown(
-                "employee", ids, *cur_utc, limit=10, order="overdue"
+            "by_category": Dashboard._breakdown_rows("category", parts["category"]),
+            "by_channel": Dashboard._breakdown_rows("channel", parts["channel"]),
+            "by_severity": Dashboard._breakdown_rows("severity", parts["severity"]),
+            "worst_departments": Dashboard._breakdown_rows(
+                "department", parts["department"], order="overdue"
             ),
-            "trend": Dashboard._monthly_trend(ids, end, months=months, tz=tz),
+            "worst_employees": Dashboard._breakdown_rows(
+                "employee", parts["employee"], limit=10, order="overdue"
+            ),
+            "trend": Dashboard._trend_rows(starts, parts["month"])
+            if edges
+            else Dashboard._monthly_trend(ids, end, months=months, tz=tz),
             "overdue": self._overdue_list(company, *cur_utc),
             "root_causes": self._root_causes(company, *cur_utc),
             "capas": self._capa_list(company, *cur_utc),

@@ -149,6 +149,22 @@ class TestComplaintPrivacy(ComplaintCase):
             "the log is kept in the request's chatter",
         )
 
+    def test_base_55_export_covers_the_person_not_their_colleagues(self):
+        company = self.env["res.partner"].create(
+            {"name": "上海某贸易有限公司", "is_company": True}
+        )
+        person = self.env["res.partner"].create(
+            {"name": "钱伟", "parent_id": company.id, "phone": "13700000001"}
+        )
+        colleague = self.env["res.partner"].create(
+            {"name": "孙芳", "parent_id": company.id, "phone": "13700000002"}
+        )
+        mine = self._complaint(partner_id=person.id, subject="我的投诉")
+        self._complaint(partner_id=colleague.id, subject="同事的投诉")
+        request = self._request("export", partner=person)
+        request.action_execute()
+        self.assertEqual(request.complaint_ids, mine)
+
     def test_base_55_correction_applies_everywhere_with_log(self):
         request = self._request(
             "correct", new_phone="13912345678", new_email="zhao.min@example.cn"

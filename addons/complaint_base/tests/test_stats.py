@@ -336,6 +336,16 @@ class TestComplaintPeriodReport(ComplaintStatsCase):
         self.assertIn("柜员服务意识不足", html)
         self.assertIn(self.c4.name, html)
 
+    def test_base_51_reports_only_for_own_companies(self):
+        other = self.env["res.company"].create({"name": "分公司"})
+        Report = self.env["complaint.period.report"].with_user(self.reviewer)
+        with self.assertRaises(AccessError):
+            Report._build_data("month", "2025-03-10", other)
+        with self.assertRaises(AccessError):
+            self.env["complaint.period.report"].with_user(self.handler)._build_data(
+                "month", "2025-03-10", self.env.company
+            )
+
     def test_base_51_wizard_print_download_send(self):
         wizard = (
             self.env["complaint.report.wizard"]

@@ -77,6 +77,11 @@ def period_key(period_type, day):
     return str(start.year)
 
 
+def add_months(day, months):
+    """First day of the month ``months`` months after the month of ``day``."""
+    return _add_months(_as_date(day), months)
+
+
 def month_starts(end_start, count):
     """The first days of the ``count`` months ending with the month that
     starts on ``end_start`` (oldest first), for trend charts."""

@@ -22,7 +22,10 @@ class ComplaintReportWizard(models.TransientModel):
         default=lambda self: fields.Date.context_today(self) - relativedelta(months=1),
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
     period_label = fields.Char(string="Report On", compute="_compute_period_label")
     recipient_ids = fields.Many2many(
