@@ -60,10 +60,11 @@ RATEABLE_STATES = ("resolved", "review")
 class ComplaintPortal(CustomerPortal):
     # ================================================================ helpers
     def _complaint_domain(self):
-        """The complaints of the logged-in person (and of their company
-        contact); the record rule applies on top of it for portal users."""
-        partner = request.env.user.partner_id
-        return [("commercial_partner_id", "=", partner.commercial_partner_id.id)]
+        """The complaints filed by the logged-in person.  Colleagues of the
+        same customer company do not see each other's complaints: a
+        complaint holds personal information (BASE-55).  The record rule
+        applies on top of it for portal users."""
+        return [("partner_id", "=", request.env.user.partner_id.id)]
 
     def _complaint_model(self):
         return request.env["complaint.complaint"].with_context(active_test=False)

@@ -94,7 +94,9 @@ class ComplaintComplaint(models.Model):
         related="partner_id.commercial_partner_id", store=True, index=True
     )
     contact_name = fields.Char(string="Contact Name", tracking=True)
-    phone = fields.Char(tracking=True)
+    # not tracked: the chatter would show numbers in clear to users for whom
+    # they are masked (BASE-55)
+    phone = fields.Char()
     email = fields.Char(tracking=True)
     id_number = fields.Char(
         string="ID Number", groups="complaint_base.group_complaint_handler"

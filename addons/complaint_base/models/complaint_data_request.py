@@ -264,7 +264,13 @@ class ComplaintDataRequest(models.Model):
         sheet.set_column(1, 1, 50)
         sheet = workbook.add_worksheet(_("Complaints"))
         rows = payload[_("Complaints")]
-        headers = [key for key in (rows[0] if rows else {}) if key != _("Messages")]
+        # the messages are the one list-valued entry of a complaint row; the
+        # keys are translated labels, so the structure is read by type
+        headers = [
+            key
+            for key, value in (rows[0] if rows else {}).items()
+            if not isinstance(value, list)
+        ]
         for col, header in enumerate(headers):
             sheet.write(0, col, header, bold)
             sheet.set_column(col, col, 22)
@@ -283,11 +289,11 @@ class ComplaintDataRequest(models.Model):
             ._description_string(self.env)
         )
         for complaint in rows:
-            for message in complaint[_("Messages")]:
+            messages = next((v for v in complaint.values() if isinstance(v, list)), [])
+            for message in messages:
                 sheet.write(line, 0, complaint.get(number_key, ""))
-                sheet.write(line, 1, message[_("Date")])
-                sheet.write(line, 2, message[_("Author")])
-                sheet.write(line, 3, message[_("Text")])
+                for col, value in enumerate(message.values(), start=1):
+                    sheet.write(line, col, value)
                 line += 1
         sheet.set_column(3, 3, 80)
         workbook.close()

@@ -54,6 +54,17 @@ class TestComplaintPortal(ComplaintCase):
         return self.env(user=user)
 
     # ------------------------------------------------------------ isolation
+    def test_base_55_colleagues_of_a_customer_company_do_not_see_each_other(self):
+        company = self.env["res.partner"].create(
+            {"name": "上海某贸易公司", "is_company": True}
+        )
+        self.portal_a.partner_id.parent_id = company
+        self.portal_b.partner_id.parent_id = company
+        Complaint = self._portal_env(self.portal_b)["complaint.complaint"]
+        self.assertEqual(Complaint.search([]), self.complaint_b)
+        with self.assertRaises(AccessError):
+            self.complaint_a.with_user(self.portal_b).read(["subject"])
+
     def test_base_03_portal_user_sees_only_own_complaints(self):
         Complaint = self._portal_env(self.portal_a)["complaint.complaint"]
         self.assertEqual(Complaint.search([]), self.complaint_a)
