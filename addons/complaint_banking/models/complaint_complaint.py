@@ -551,28 +551,17 @@ class ComplaintComplaint(models.Model):
                 reason=rec.bank_complexity_reason,
             )
 
-    def message_post_with_source(self, source_ref, *args, **kwargs):
-        """Bank complaints get their own, logged extension notice (BANK-02)
+    def _notify_extension_approved(self, extension):
+        """Bank complaints get their own logged extension notice (BANK-02)
         instead of the base extension e-mail."""
-        if self.env.context.get("bank_skip_extension_mail"):
-            base_template = self.env.ref(
-                "complaint_base.mail_template_complaint_extension",
-                raise_if_not_found=False,
-            )
-            if isinstance(source_ref, str):
-                is_base = (
-                    source_ref == "complaint_base.mail_template_complaint_extension"
-                )
-            else:
-                is_base = bool(base_template) and source_ref == base_template
-            if is_base:
-                others = self.filtered(lambda r: r.sector != "banking")
-                if not others:
-                    return self.env["mail.message"]
-                return super(ComplaintComplaint, others).message_post_with_source(
-                    source_ref, *args, **kwargs
-                )
-        return super().message_post_with_source(source_ref, *args, **kwargs)
+        if self.sector != "banking":
+            return super()._notify_extension_approved(extension)
+        self._bank_send_notice(
+            "extension",
+            new_deadline=extension.requested_deadline,
+            reason=extension.reason,
+            extension_id=extension.id,
+        )
 
     def action_bank_new_notice(self):
         """Open a new notice to record (a call, a letter) or send."""

@@ -91,15 +91,7 @@ class ComplaintExtension(models.Model):
         for ext in banking:
             if ext.state in ("draft", "to_approve"):
                 levels[ext.id] = ext._bank_check_extension()
-        res = super(
-            ComplaintExtension, self.with_context(bank_skip_extension_mail=True)
-        ).action_approve()
+        res = super().action_approve()
         for ext in banking:
             ext.bank_approval_level = levels.get(ext.id)
-            ext.complaint_id._bank_send_notice(
-                "extension",
-                new_deadline=ext.requested_deadline,
-                reason=ext.reason,
-                extension_id=ext.id,
-            )
         return res

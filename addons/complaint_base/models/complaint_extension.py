@@ -158,10 +158,6 @@ class ComplaintExtension(models.Model):
     def action_approve(self):
         """BASE-26: move the deadline and tell the complainant why."""
         self._check_manager()
-        template = self.env.ref(
-            "complaint_base.mail_template_complaint_extension",
-            raise_if_not_found=False,
-        )
         for ext in self:
             if ext.state not in ("draft", "to_approve"):
                 raise UserError(_("This extension request was already decided."))
@@ -181,21 +177,7 @@ class ComplaintExtension(models.Model):
                 }
             )
             complaint.sudo()._recompute_sla_deadlines()
-            if template and (complaint.partner_id or complaint.email):
-                complaint.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
-                )
-            else:
-                complaint.message_post(
-                    body=_(
-                        "Extension approved: resolve by %(new)s. Reason: "
-                        "%(reason)s. No e-mail address: tell the complainant by "
-                        "phone or letter.",
-                        new=complaint._sla_format_datetime(ext.requested_deadline),
-                        reason=ext.reason,
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+            complaint._notify_extension_approved(ext)
         return True
 
     def action_refuse(self, reason=False):

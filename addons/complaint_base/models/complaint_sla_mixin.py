@@ -311,6 +311,32 @@ class ComplaintSlaMixin(models.AbstractModel):
             return current.id != (value or False)
         return (current or False) != (value or False)
 
+    def _notify_extension_approved(self, extension):
+        """Tell the complainant the new date and the reason (BASE-26).
+
+        Base: the bilingual e-mail template, or a note asking the handler to
+        phone or write when there is no e-mail address.  Sector addons with
+        their own notices (banking, BANK-02) override this.
+        """
+        self.ensure_one()
+        template = self.env.ref(
+            "complaint_base.mail_template_complaint_extension",
+            raise_if_not_found=False,
+        )
+        if template and (self.partner_id or self.email):
+            self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            return
+        self.message_post(
+            body=_(
+                "Extension approved: resolve by %(new)s. Reason: "
+                "%(reason)s. No e-mail address: tell the complainant by "
+                "phone or letter.",
+                new=self._sla_format_datetime(extension.requested_deadline),
+                reason=extension.reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _get_extension_cap(self):
         """``(amount, unit)``: longest total resolution time, counted from
         receipt, that extensions may reach; ``None``: no cap.  Banking
