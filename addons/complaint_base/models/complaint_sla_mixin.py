@@ -21,6 +21,8 @@ BASE_DEADLINE_FIELDS = {
 DAY_UNITS = ("working_days", "calendar_days")
 #: states in which the resolution clock runs
 SLA_OPEN_STATES = ("new", "accepted", "in_progress")
+#: key of the per-recomputation policy memo in ``cr.cache``
+SLA_POLICY_MEMO = "complaint_sla_policy_memo"
 #: ids handled per transaction by the scheduled actions
 CRON_BATCH_SIZE = 500
 
@@ -206,9 +208,31 @@ class ComplaintSlaMixin(models.AbstractModel):
         kinds = self.env["complaint.sla.target"]._fields["kind"].get_values(self.env)
         return list(dict.fromkeys([*BASE_DEADLINE_FIELDS, *kinds]))
 
-    def _get_sla_policy(self):
+    def _sla_policy_key(self):
+        """The complaint values a policy's conditions look at: complaints
+        with the same key get the same policy (see ``_match_score``)."""
         self.ensure_one()
-        return self.env["complaint.sla.policy"]._find_for_complaint(self)
+        return (
+            self.company_id.id,
+            self.sector,
+            self.category_id.id,
+            self.severity,
+            self.channel_id.id,
+            self.customer_tier,
+        )
+
+    def _get_sla_policy(self):
+        """The most specific policy; during a recomputation the result is
+        remembered per ``_sla_policy_key`` so a batch pays one lookup per
+        distinct key."""
+        self.ensure_one()
+        memo = self.env.cr.cache.get(SLA_POLICY_MEMO)
+        if memo is None:
+            return self.env["complaint.sla.policy"]._find_for_complaint(self)
+        key = self._sla_policy_key()
+        if key not in memo:
+            memo[key] = self.env["complaint.sla.policy"]._find_for_complaint(self)
+        return memo[key]
 
     def _get_sla_targets(self):
         """``{kind: {"amount", "unit", "start"}}`` of the best policy."""
@@ -284,6 +308,21 @@ class ComplaintSlaMixin(models.AbstractModel):
         """
         now = fields.Datetime.now()
         groups = {}
+        own_memo = SLA_POLICY_MEMO not in self.env.cr.cache
+        if own_memo:
+            self.env.cr.cache[SLA_POLICY_MEMO] = {}
+        try:
+            self._recompute_sla_deadlines_collect(now, groups)
+        finally:
+            if own_memo:
+                self.env.cr.cache.pop(SLA_POLICY_MEMO, None)
+        for key, recs in groups.items():
+            recs.with_context(complaint_sla_recompute=True).sudo().write(dict(key))
+        return True
+
+    def _recompute_sla_deadlines_collect(self, now, groups):
+        """Compute each complaint's changed SLA values into ``groups``
+        (changed values -> complaints)."""
         for rec in self:
             vals = rec._compute_sla_values()
             new_resolution = vals.get("resolution_deadline", rec.resolution_deadline)
@@ -301,9 +340,6 @@ class ComplaintSlaMixin(models.AbstractModel):
             if changed:
                 key = tuple(sorted(changed.items()))
                 groups[key] = groups.get(key, self.browse()) | rec
-        for key, recs in groups.items():
-            recs.with_context(complaint_sla_recompute=True).sudo().write(dict(key))
-        return True
 
     def _sla_value_differs(self, fname, value):
         current = self[fname]
