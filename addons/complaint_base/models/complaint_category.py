@@ -16,6 +16,7 @@ class ComplaintCategory(models.Model):
     _description = "Complaint Category"
     _parent_store = True
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "name"]
     _order = "complete_name"
 
     name = fields.Char(required=True, translate=True)
@@ -23,6 +24,7 @@ class ComplaintCategory(models.Model):
     complete_name = fields.Char(
         compute="_compute_complete_name", store=True, recursive=True
     )
+    display_name = fields.Char(compute="_compute_display_name", recursive=True)
     parent_id = fields.Many2one(
         "complaint.category", index=True, ondelete="restrict", string="Parent"
     )
@@ -58,6 +60,19 @@ class ComplaintCategory(models.Model):
                 cat.complete_name = f"{cat.parent_id.complete_name} / {cat.name}"
             else:
                 cat.complete_name = cat.name
+
+    @api.depends_context("lang")
+    @api.depends("name", "parent_id.display_name")
+    def _compute_display_name(self):
+        """The path in the user's language (``complete_name`` is stored in
+        the source language, for sorting and searching)."""
+        for cat in self:
+            names = []
+            node = cat
+            while node:
+                names.append(node.name or "")
+                node = node.parent_id
+            cat.display_name = " / ".join(reversed(names))
 
     @api.depends("parent_id.level")
     def _compute_level(self):

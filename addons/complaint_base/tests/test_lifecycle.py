@@ -184,6 +184,23 @@ class TestAssessmentRouting(ComplaintCase):
         complaint.action_confirm_category()
         self.assertTrue(complaint.category_confirmed)
 
+    def test_base_10_category_path_shown_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.cat_l1.with_context(lang="zh_CN").name = "服务"
+        self.cat_l2.with_context(lang="zh_CN").name = "服务态度"
+        self.assertEqual(
+            self.cat_l2.with_context(lang="zh_CN").display_name, "服务 / 服务态度"
+        )
+        self.assertEqual(
+            self.cat_l2.with_context(lang="en_US").display_name, "Service / Attitude"
+        )
+        found = (
+            self.env["complaint.category"]
+            .with_context(lang="zh_CN")
+            .name_search("服务态度")
+        )
+        self.assertIn(self.cat_l2.id, [row[0] for row in found])
+
     def test_base_11_media_exposure_makes_complaint_major(self):
         complaint = self._complaint(media_involved=True)
         self.assertEqual(complaint.severity, "major")
