@@ -80,7 +80,7 @@ class ComplaintComplaint(models.Model):
         default=lambda self: self.env.company,
     )
     sector = fields.Selection(
-        [("general", "General")],
+        [("general", "Generic")],
         required=True,
         default="general",
         index=True,
@@ -475,10 +475,10 @@ class ComplaintComplaint(models.Model):
     def _prepare_intake_vals(self, vals):
         """Fill values derived from the intake data before creation."""
         flags = {k: vals.get(k) for k, _reason in severity_rules.MAJOR_RULES}
-        reasons = severity_rules.major_reasons(flags)
-        if reasons:
+        major = severity_rules.major_flags(flags)
+        if major:
             vals["severity"] = "major"
-            vals.setdefault("severity_reason", "; ".join(reasons))
+            vals.setdefault("severity_reason", self._major_reason_text(major))
         if vals.get("email") and "<" in vals["email"]:
             vals["email"] = (email_split(vals["email"]) or [vals["email"]])[0]
         if vals.get("partner_id") and not (vals.get("phone") or vals.get("email")):
@@ -679,6 +679,19 @@ class ComplaintComplaint(models.Model):
             self.email = self.partner_id.email
 
     # ========================================================== severity
+    def _major_reason_text(self, flags):
+        """BASE-11 reasons in the user's language, e.g. "media exposure"."""
+        labels = {
+            "serious_harm": _("serious material, economic, mental or bodily harm"),
+            "is_mass": _("complaint by many customers / mass dispute"),
+            "about_leadership": _("complaint about a company leader"),
+            "company_harm": _("serious harm to the company"),
+            "media_involved": _("media exposure"),
+            "unresolved_month": _("valid complaint unresolved after one month"),
+            "handled_late": _("general complaint not handled in time"),
+        }
+        return "; ".join(labels.get(flag, flag) for flag in flags)
+
     def _major_flags(self):
         self.ensure_one()
         return {
@@ -692,10 +705,13 @@ class ComplaintComplaint(models.Model):
         flag_names = {flag for flag, _reason in severity_rules.MAJOR_RULES}
         if flag_names & set(vals):
             for rec in self.filtered(lambda r: r.severity != "major"):
-                reasons = severity_rules.major_reasons(rec._major_flags())
-                if reasons:
+                major = severity_rules.major_flags(rec._major_flags())
+                if major:
                     rec.write(
-                        {"severity": "major", "severity_reason": "; ".join(reasons)}
+                        {
+                            "severity": "major",
+                            "severity_reason": rec._major_reason_text(major),
+                        }
                     )
                     rec._notify_major_leaders()
         if "user_id" in vals or "team_id" in vals:

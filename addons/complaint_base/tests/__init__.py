@@ -12,3 +12,4 @@ from . import test_portal
 from . import test_privacy
 from . import test_retention
 from . import test_tour_portal
+from . import test_severity_pure

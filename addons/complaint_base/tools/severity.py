@@ -27,17 +27,23 @@ MAJOR_RULES = (
 SEED_004_GRADES = {"a": "major", "b": "important", "c": "general"}
 
 
-def major_reasons(flags):
-    """Return the reasons (in rule order) that make a complaint major.
+def major_flags(flags):
+    """The flags (in rule order) that make a complaint major.
 
     ``flags`` is any mapping of flag name -> truthy value.
     """
-    return [reason for flag, reason in MAJOR_RULES if flags.get(flag)]
+    return [flag for flag, _reason in MAJOR_RULES if flags.get(flag)]
+
+
+def major_reasons(flags):
+    """The reasons (English, in rule order) that make a complaint major."""
+    reasons = dict(MAJOR_RULES)
+    return [reasons[flag] for flag in major_flags(flags)]
 
 
 def escalate_severity(current, flags):
     """Severity after applying the major rules: never lowered, only raised."""
-    if major_reasons(flags):
+    if major_flags(flags):
         return "major"
     return current or "general"
 

@@ -70,7 +70,7 @@ class ComplaintComplaint(models.Model):
         "complaint_property_notice_complaint_rel",
         "complaint_id",
         "notice_id",
-        string="Notices",
+        string="Common-Issue Notices",
     )
     property_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Property Currency"
