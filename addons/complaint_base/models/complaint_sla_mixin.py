@@ -625,6 +625,49 @@ class ComplaintSlaMixin(models.AbstractModel):
         done = set(self.escalation_log_ids.rule_id.ids)
         return [r.threshold_percent for r in warn_rules if r.id not in done]
 
+    def _escalate_to_level(self, level, reason):
+        """Escalate outside the rule ladder (e.g. a sector's own rule such
+        as the insurance upgrade by customer class, INS-04): log it, raise
+        the level when ``level`` is higher, give the level's people an
+        activity and copy them on the chatter message (BASE-30).  Without
+        ``level`` only the message is posted."""
+        self.ensure_one()
+        body = reason
+        partners = self.env["res.partner"]
+        if level:
+            self.env["complaint.escalation.log"].sudo().create(
+                {
+                    "complaint_id": self.id,
+                    "from_level": self.escalation_level or 0,
+                    "to_level": max(level.level, self.escalation_level or 0),
+                    "level_id": level.id,
+                    "note": reason,
+                }
+            )
+            if level.level > (self.escalation_level or 0):
+                self.sudo().with_context(complaint_sla_recompute=True).write(
+                    {"escalation_level": level.level}
+                )
+            for user in level._get_notify_users():
+                self.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=_("Escalated complaint %s", self.name),
+                    note=reason,
+                )
+            partners = level._get_notify_partners()
+            body = _(
+                "%(reason)s Escalated to level %(level)s (%(name)s).",
+                reason=reason,
+                level=level.level,
+                name=level.name,
+            )
+        self.message_post(
+            body=body,
+            partner_ids=partners.ids,
+            subtype_xmlid="mail.mt_comment" if partners else "mail.mt_note",
+        )
+
     def _apply_escalation_rules(self, timed=True, now=None):
         """Apply the escalation rules whose condition holds (BASE-30/32).
 

@@ -577,39 +577,8 @@ class ComplaintComplaint(models.Model):
 
     def _escalate_upgrade(self, level, reason_label):
         self.ensure_one()
-        body = _("Complaint upgraded (INS-04): %s.", reason_label)
-        partners = self.env["res.partner"]
-        if level:
-            self.env["complaint.escalation.log"].sudo().create(
-                {
-                    "complaint_id": self.id,
-                    "from_level": self.escalation_level or 0,
-                    "to_level": level.level,
-                    "level_id": level.id,
-                    "note": body,
-                }
-            )
-            self.sudo().with_context(complaint_sla_recompute=True).write(
-                {"escalation_level": level.level}
-            )
-            for user in level._get_notify_users():
-                self.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=_("Upgraded complaint %s", self.name),
-                    note=body,
-                )
-            partners = level._get_notify_partners()
-            body = _(
-                "%(body)s Escalated to level %(level)s (%(name)s).",
-                body=body,
-                level=level.level,
-                name=level.name,
-            )
-        self.message_post(
-            body=body,
-            partner_ids=partners.ids,
-            subtype_xmlid="mail.mt_comment" if partners else "mail.mt_note",
+        self._escalate_to_level(
+            level, _("Complaint upgraded (INS-04): %s.", reason_label)
         )
 
     # ===================================================== INS-02 / INS-08
