@@ -358,8 +358,7 @@ class ComplaintComplaint(models.Model):
             return None
         calendar = self._get_sla_calendar()
         limit = dl.compute_deadline(start, cap[0], cap[1], calendar)
-        _seconds, days = self._get_sla_pauses(start)
-        return dl.add_pause(limit, paused_working_days=days, calendar=calendar)
+        return self._add_sla_pause(limit, cap[1], start, calendar, amount=cap[0])
 
     def _bank_extension_threshold_deadline(self):
         """Date beyond which an extension needs the superior's approval

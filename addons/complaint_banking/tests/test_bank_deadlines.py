@@ -160,8 +160,9 @@ class TestBankDeadlines(BankCase):
         self.assertEqual(ext.state, "draft")
 
     def test_bank_01b_mediation_pause_moves_deadline(self):
-        """BANK-01b / BASE-56: mediation from Monday 09-21 to Friday 09-25
-        does not count: the 10-08 deadline moves to 10-12."""
+        """BANK-01b / BASE-56: mediation from Monday 09-21 to Monday 09-28
+        does not count: the 7 calendar days push day 15 from 10-03 to 10-10,
+        the Saturday make-up working day (without the pause: 10-08)."""
         complaint = self._complaint()
         with self.assertRaisesRegex(UserError, "only external appraisal"):
             complaint.action_pause_sla("waiting_complainant")
@@ -170,11 +171,12 @@ class TestBankDeadlines(BankCase):
                 "complaint_id": complaint.id,
                 "reason": "mediation",
                 "start": local(2026, 9, 21, 10, 0),
-                "end": local(2026, 9, 25, 10, 0),
+                "end": local(2026, 9, 28, 10, 0),
             }
         )
+        self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 8))
         complaint._recompute_sla_deadlines()
-        self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 12))
+        self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 10))
 
     def test_bank_01b_pause_notice_sent(self):
         """BANK-01b: when the clock stops for testing the customer is told."""

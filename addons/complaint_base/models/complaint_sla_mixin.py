@@ -17,8 +17,6 @@ BASE_DEADLINE_FIELDS = {
     "resolution": "resolution_deadline",
     "followup": "followup_deadline",
 }
-#: units counted in whole days: a clock pause moves them by working days
-DAY_UNITS = ("working_days", "calendar_days")
 #: states in which the resolution clock runs
 SLA_OPEN_STATES = ("new", "accepted", "in_progress")
 #: key of the per-recomputation policy memo in ``cr.cache``
@@ -244,9 +242,9 @@ class ComplaintSlaMixin(models.AbstractModel):
 
     def _get_sla_pauses(self, start):
         """Finished pauses that started at or after ``start`` (the start of
-        a target's clock): ``(seconds, working days)``."""
+        a target's clock): ``(seconds, working days, calendar days)``."""
         self.ensure_one()
-        seconds, days = 0.0, 0
+        seconds, days, calendar_days = 0.0, 0, 0
         calendar = None
         for pause in self.sla_pause_ids:
             if not pause.end or pause.start < start:
@@ -254,11 +252,27 @@ class ComplaintSlaMixin(models.AbstractModel):
             seconds += pause.duration_seconds
             if calendar is None:
                 calendar = self._get_sla_calendar()
-            days += calendar.working_days_between(
-                calendar.to_local(pause.start).date(),
-                calendar.to_local(pause.end).date(),
-            )
-        return seconds, max(days, 0)
+            first = calendar.to_local(pause.start).date()
+            last = calendar.to_local(pause.end).date()
+            days += calendar.working_days_between(first, last)
+            calendar_days += (last - first).days
+        return seconds, max(days, 0), max(calendar_days, 0)
+
+    def _add_sla_pause(self, deadline, unit, start, calendar, amount=None):
+        """Push ``deadline`` by the paused time counted in the target's own
+        unit (BASE-56): working days for working-day targets, calendar days
+        for calendar-day targets (the paused days do not count, then DL-3
+        rolls the last day to a working day), the exact seconds for clock
+        units.  ``amount`` is the target's amount (needed for calendar days,
+        so that the roll to a working day happens once, at the end)."""
+        seconds, days, calendar_days = self._get_sla_pauses(start)
+        if unit == "working_days":
+            return dl.add_pause(deadline, paused_working_days=days, calendar=calendar)
+        if unit == "calendar_days":
+            if not calendar_days or amount is None:
+                return deadline
+            return dl.compute_deadline(start, amount + calendar_days, unit, calendar)
+        return dl.add_pause(deadline, paused_seconds=seconds)
 
     def _compute_sla_values(self):
         """Values of the SLA fields for one complaint (nothing written)."""
@@ -279,13 +293,9 @@ class ComplaintSlaMixin(models.AbstractModel):
                 value = dl.compute_deadline(
                     start, target["amount"], target["unit"], calendar
                 )
-                seconds, days = self._get_sla_pauses(start)
-                if target["unit"] in DAY_UNITS:
-                    value = dl.add_pause(
-                        value, paused_working_days=days, calendar=calendar
-                    )
-                else:
-                    value = dl.add_pause(value, paused_seconds=seconds)
+                value = self._add_sla_pause(
+                    value, target["unit"], start, calendar, amount=target["amount"]
+                )
             if kind == "resolution":
                 if self.extension_deadline and (
                     not value or self.extension_deadline > value
@@ -405,15 +415,11 @@ class ComplaintSlaMixin(models.AbstractModel):
         if not cap:
             return None
         amount, unit = cap
-        limit = dl.compute_deadline(
-            self.received_at, amount, unit, self._get_sla_calendar()
+        calendar = self._get_sla_calendar()
+        limit = dl.compute_deadline(self.received_at, amount, unit, calendar)
+        return self._add_sla_pause(
+            limit, unit, self.received_at, calendar, amount=amount
         )
-        seconds, days = self._get_sla_pauses(self.received_at)
-        if unit in DAY_UNITS:
-            return dl.add_pause(
-                limit, paused_working_days=days, calendar=self._get_sla_calendar()
-            )
-        return dl.add_pause(limit, paused_seconds=seconds)
 
     # ====================================================== create / write
     @api.model_create_multi

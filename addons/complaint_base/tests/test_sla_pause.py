@@ -82,6 +82,31 @@ class TestSlaPause(SlaCase):
         # + 2 working days after Thu 10-08: Fri 10-09, Sat 10-10 (make-up day)
         self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 10))
 
+    def test_base_56_calendar_day_target_moves_by_calendar_days_paused(self):
+        """BASE-56 with DL-3: a 15-calendar-day target (the 2020 measures)
+        pauses by calendar days.  Received Fri 09-18, day 15 is 10-03, a
+        holiday, so it is due 10-08.  A 7-day mediation does not count: day
+        15 becomes 10-10, the Saturday make-up working day."""
+        self._make_policy(
+            "Calendar",
+            {"resolution": (15, "calendar_days", "received")},
+            channel_id=self.channel_web.id,
+        )
+        complaint = self._complaint(
+            local(2026, 9, 18, 10, 0), channel_id=self.channel_web.id
+        )
+        self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 8))
+        self.env["complaint.sla.pause"].create(
+            {
+                "complaint_id": complaint.id,
+                "reason": "mediation",
+                "start": local(2026, 9, 21, 10, 0),
+                "end": local(2026, 9, 28, 10, 0),
+            }
+        )
+        complaint._recompute_sla_deadlines()
+        self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 10))
+
     def test_base_56_closed_complaint_cannot_be_paused(self):
         """BASE-56: only an open complaint's clock can be paused."""
         complaint = self._complaint(local(2026, 11, 16, 10, 0))

@@ -509,8 +509,9 @@ class ComplaintComplaint(models.Model):
         self.ensure_one()
         calendar = self._get_sla_calendar()
         limit = dl.compute_deadline(self.received_at, days, "calendar_days", calendar)
-        _seconds, paused_days = self._get_sla_pauses(self.received_at)
-        return dl.add_pause(limit, paused_working_days=paused_days, calendar=calendar)
+        return self._add_sla_pause(
+            limit, "calendar_days", self.received_at, calendar, amount=days
+        )
 
     # ============================================================ routing
     def _get_routing_values(self):

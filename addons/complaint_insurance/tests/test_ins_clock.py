@@ -82,8 +82,9 @@ class TestDecisionClock(InsuranceCase):
             }
         )
         complaint._recompute_sla_deadlines()
-        # Oct 10 (make-up Saturday), 12 and 13 paused: 15th -> 20th
-        self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 20))
+        # 4 calendar days paused (10-09 to 10-13) do not count: the 15th
+        # calendar day moves from 10-15 to 10-19, a Monday
+        self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 19))
 
         told = self._complaint(user_id=self.handler.id, received_at=dt.datetime.now())
         told.with_user(self.handler).action_pause_sla(reason="mediation")
