@@ -57,6 +57,7 @@
     },
     "demo": [
         "demo/complaint_demo.xml",
+        "demo/complaint_history_demo.xml",
         "demo/complaint_sla_demo.xml",
     ],
 }
