@@ -24,7 +24,9 @@ class ComplaintCategory(models.Model):
     complete_name = fields.Char(
         compute="_compute_complete_name", store=True, recursive=True
     )
-    display_name = fields.Char(compute="_compute_display_name", recursive=True)
+    display_name = fields.Char(
+        compute="_compute_display_name", recursive=True, search="_search_display_name"
+    )
     parent_id = fields.Many2one(
         "complaint.category", index=True, ondelete="restrict", string="Parent"
     )
@@ -55,11 +57,14 @@ class ComplaintCategory(models.Model):
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
+        """The path in the source language (English), whatever the language
+        of the user who renamed a category: it is stored, for sorting."""
         for cat in self:
+            name = cat.with_context(lang="en_US").name
             if cat.parent_id:
-                cat.complete_name = f"{cat.parent_id.complete_name} / {cat.name}"
+                cat.complete_name = f"{cat.parent_id.complete_name} / {name}"
             else:
-                cat.complete_name = cat.name
+                cat.complete_name = name
 
     @api.depends_context("lang")
     @api.depends("name", "parent_id.display_name")

@@ -197,9 +197,13 @@ class TestAssessmentRouting(ComplaintCase):
         found = (
             self.env["complaint.category"]
             .with_context(lang="zh_CN")
-            .name_search("服务态度")
+            .name_search("服务态度", [("id", "child_of", self.cat_l1.id)])
         )
-        self.assertIn(self.cat_l2.id, [row[0] for row in found])
+        self.assertEqual([row[0] for row in found], [self.cat_l2.id])
+        found = self.env["complaint.category"].name_search(
+            "Rude words", [("id", "child_of", self.cat_l1.id)]
+        )
+        self.assertEqual([row[0] for row in found], [self.cat_l4.id])
 
     def test_base_11_media_exposure_makes_complaint_major(self):
         complaint = self._complaint(media_involved=True)
