@@ -244,26 +244,15 @@ class ComplaintEscalationRule(models.Model):
             )
         if crisis:
             body += " " + _("Crisis case %s opened.", crisis.name)
-        partners = self.env["res.partner"]
-        if level and self.notify:
-            partners = level._get_notify_partners()
-            for user in level._get_notify_users():
-                complaint.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=_(
-                        "Escalated complaint %(name)s (level %(level)s)",
-                        name=complaint.name,
-                        level=level.level,
-                    ),
-                    note=body,
-                )
-        if partners:
-            complaint.message_subscribe(partner_ids=partners.ids)
-        complaint.message_post(
-            body=body,
-            partner_ids=partners.ids,
-            subtype_xmlid="mail.mt_comment" if partners else "mail.mt_note",
+        complaint._notify_escalation(
+            body,
+            level if self.notify else level.browse(),
+            summary=_(
+                "Escalated complaint %(name)s (level %(level)s)",
+                name=complaint.name,
+                level=level.level,
+            ),
+            subscribe=True,
         )
 
     def _open_crisis(self, complaint):

@@ -639,7 +639,6 @@ class ComplaintSlaMixin(models.AbstractModel):
         ``level`` only the message is posted."""
         self.ensure_one()
         body = reason
-        partners = self.env["res.partner"]
         if level:
             self.env["complaint.escalation.log"].sudo().create(
                 {
@@ -654,20 +653,33 @@ class ComplaintSlaMixin(models.AbstractModel):
                 self.sudo().with_context(complaint_sla_recompute=True).write(
                     {"escalation_level": level.level}
                 )
-            for user in level._get_notify_users():
-                self.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=_("Escalated complaint %s", self.name),
-                    note=reason,
-                )
-            partners = level._get_notify_partners()
             body = _(
                 "%(reason)s Escalated to level %(level)s (%(name)s).",
                 reason=reason,
                 level=level.level,
                 name=level.name,
             )
+        self._notify_escalation(
+            body, level, summary=_("Escalated complaint %s", self.name), note=reason
+        )
+
+    def _notify_escalation(self, body, level, summary, note=None, subscribe=False):
+        """Tell the people of escalation ``level`` (BASE-30): an activity for
+        each of its users and a chatter message copied to its partners
+        (followers too with ``subscribe``).  Without a level, only a note."""
+        self.ensure_one()
+        partners = self.env["res.partner"]
+        if level:
+            partners = level._get_notify_partners()
+            for user in level._get_notify_users():
+                self.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=summary,
+                    note=body if note is None else note,
+                )
+        if partners and subscribe:
+            self.message_subscribe(partner_ids=partners.ids)
         self.message_post(
             body=body,
             partner_ids=partners.ids,
