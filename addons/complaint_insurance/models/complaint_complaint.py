@@ -40,6 +40,8 @@ INSURANCE_DEADLINE_FIELDS = {
 }
 #: clock pauses the complainant is told about (2020 measures art. 18)
 NOTIFIED_PAUSE_REASONS = ("external_appraisal", "mediation")
+HANDLER = "complaint_base.group_complaint_handler"
+REVIEWER = "complaint_base.group_complaint_reviewer"
 AUDIT_ACTIVITY = "complaint_insurance.mail_activity_type_audit_report"
 RECTIFICATION_ACTIVITY = "complaint_insurance.mail_activity_type_rectification"
 #: fields whose change may open or move a tracked task (audit, rectification)
@@ -337,7 +339,9 @@ class ComplaintComplaint(models.Model):
     # ========================================================= constraints
     @api.constrains("regulator_forwarded", "regulator_case_no")
     def _check_regulator_case_no(self):
-        for rec in self:
+        # an anonymised complaint keeps the fact that the regulator forwarded
+        # it (statistics), not the case number (PIPL)
+        for rec in self.filtered(lambda r: not r.anonymised):
             if rec.regulator_forwarded and not (rec.regulator_case_no or "").strip():
                 raise ValidationError(
                     _(
@@ -565,7 +569,7 @@ class ComplaintComplaint(models.Model):
             if SEVERITY_ORDER[rec.severity] < SEVERITY_ORDER["important"]:
                 vals["severity"] = "important"
                 vals["severity_reason"] = _("Upgraded: %s", labels[reason])
-            rec.write(vals)
+            rec._workflow_write(vals)
             level = Level.search(
                 [
                     ("level", ">", rec.escalation_level or 0),
@@ -672,7 +676,12 @@ class ComplaintComplaint(models.Model):
     def action_record_audit_report(self):
         """INS-02: the 12378 violation case was reported to the audit
         department; record when and what."""
+        self._check_group(HANDLER)
         for rec in self:
+            if rec.audit_reported_at:
+                raise UserError(
+                    _("The report of %s to the audit department is recorded.", rec.name)
+                )
             if not (rec.regulator_forwarded and rec.involves_violation):
                 raise UserError(
                     _(
@@ -685,7 +694,7 @@ class ComplaintComplaint(models.Model):
                 raise UserError(
                     _("Write what was reported to the audit department first.")
                 )
-            rec.write({"audit_reported_at": fields.Datetime.now()})
+            rec._workflow_write({"audit_reported_at": fields.Datetime.now()})
             rec.activity_feedback(
                 [AUDIT_ACTIVITY], feedback=_("Reported to the audit department")
             )
@@ -693,14 +702,19 @@ class ComplaintComplaint(models.Model):
 
     def action_record_regulator_reply(self):
         """INS-02: the result was reported back to the regulator."""
+        self._check_group(HANDLER)
         for rec in self:
+            if rec.regulator_reply_at:
+                raise UserError(
+                    _("The reply to the regulator on %s is recorded.", rec.name)
+                )
             if not rec.regulator_forwarded:
                 raise UserError(
                     _("Complaint %s was not forwarded by the regulator.", rec.name)
                 )
             if not (rec.regulator_reply or "").strip():
                 raise UserError(_("Write the result reported to the regulator first."))
-            rec.write({"regulator_reply_at": fields.Datetime.now()})
+            rec._workflow_write({"regulator_reply_at": fields.Datetime.now()})
             rec.message_post(
                 body=_(
                     "Result reported to the regulator (case %(case)s): %(reply)s",
@@ -713,14 +727,19 @@ class ComplaintComplaint(models.Model):
 
     def action_record_rectification(self):
         """INS-08: the rectification report is written."""
+        self._check_group(HANDLER)
         for rec in self:
+            if rec.rectification_reported_at:
+                raise UserError(
+                    _("The rectification report of %s is recorded.", rec.name)
+                )
             if not rec.rectification_deadline:
                 raise UserError(
                     _("Complaint %s needs no rectification report.", rec.name)
                 )
             if is_html_empty(rec.rectification_report):
                 raise UserError(_("Write the rectification report first."))
-            rec.write({"rectification_reported_at": fields.Datetime.now()})
+            rec._workflow_write({"rectification_reported_at": fields.Datetime.now()})
             rec.activity_feedback(
                 [RECTIFICATION_ACTIVITY],
                 feedback=html2plaintext(rec.rectification_report),
@@ -730,6 +749,7 @@ class ComplaintComplaint(models.Model):
     # ============================================================= INS-05
     def action_decide_liability(self):
         """The liable branch is decided (定责) after handling."""
+        self._check_group(HANDLER)
         for rec in self:
             if not rec.responsible_branch_id:
                 raise UserError(
@@ -743,7 +763,11 @@ class ComplaintComplaint(models.Model):
                         rec.name,
                     )
                 )
-            rec.write({"liability_state": "decided"})
+            if rec.liability_state != "pending":
+                raise UserError(
+                    _("The liable branch of complaint %s is already decided.", rec.name)
+                )
+            rec._workflow_write({"liability_state": "decided"})
             rec.message_post(
                 body=_("Liable branch: %s.", rec.responsible_branch_id.complete_name),
                 subtype_xmlid="mail.mt_note",
@@ -752,6 +776,7 @@ class ComplaintComplaint(models.Model):
 
     def action_open_liability_dispute(self):
         self.ensure_one()
+        self._check_group(HANDLER)
         return {
             "type": "ir.actions.act_window",
             "name": _("Dispute the Liability"),
@@ -781,7 +806,9 @@ class ComplaintComplaint(models.Model):
 
     def action_refer_other_company(self):
         """INS-06: another company's product is not handled here; the
-        complainant is told where to turn (ruled out of scope)."""
+        complainant is told where to turn (ruled out of scope): a
+        handler's decision, like every invalid ruling (BASE-12)."""
+        self._check_group(HANDLER)
         for rec in self:
             if not (rec.referred_to or "").strip():
                 raise UserError(
@@ -805,8 +832,13 @@ class ComplaintComplaint(models.Model):
     def action_live_transfer(self):
         """INS-09: a caller kept online 15 minutes or more without a solution
         is transferred live to the branch handler."""
+        self._check_group("complaint_base.group_complaint_user")
         now = fields.Datetime.now()
         for rec in self:
+            if rec.live_transfer_at:
+                raise UserError(
+                    _("The call on complaint %s was already transferred.", rec.name)
+                )
             if rec.state not in OPEN_STATES:
                 raise UserError(
                     _("Complaint %s is resolved: no live transfer needed.", rec.name)
@@ -834,7 +866,9 @@ class ComplaintComplaint(models.Model):
                         rec.name,
                     )
                 )
-            rec.write({"live_transfer_at": now, "live_transfer_user_id": handler.id})
+            rec._workflow_write(
+                {"live_transfer_at": now, "live_transfer_user_id": handler.id}
+            )
             rec.message_subscribe(partner_ids=handler.partner_id.ids)
             rec.message_post(
                 body=_(
@@ -889,6 +923,7 @@ class ComplaintComplaint(models.Model):
     def action_request_recheck(self):
         """INS-10 (2020 measures arts. 19-20): the complainant asks for a
         review (核查) within 30 days of the decision."""
+        self._check_group(HANDLER)
         now = fields.Datetime.now()
         for rec in self:
             if not rec.reply_at or rec.state not in ("resolved", "review", "closed"):
@@ -912,7 +947,7 @@ class ComplaintComplaint(models.Model):
                         date=rec._sla_format_datetime(rec.recheck_window_deadline),
                     )
                 )
-            rec.write({"recheck_requested_at": now})
+            rec._workflow_write({"recheck_requested_at": now})
             rec.message_post(
                 body=_(
                     "Review requested; the superior institution decides by %s.",
@@ -924,14 +959,21 @@ class ComplaintComplaint(models.Model):
         return True
 
     def action_record_recheck_decision(self):
+        """INS-10: the superior institution's review decision, recorded by a
+        reviewer."""
+        self._check_group(REVIEWER)
         for rec in self:
+            if rec.recheck_decided_at:
+                raise UserError(
+                    _("The review decision of complaint %s is recorded.", rec.name)
+                )
             if not rec.recheck_requested_at:
                 raise UserError(
                     _("No review was requested for complaint %s.", rec.name)
                 )
             if not (rec.recheck_result or "").strip():
                 raise UserError(_("Write the review decision first."))
-            rec.write({"recheck_decided_at": fields.Datetime.now()})
+            rec._workflow_write({"recheck_decided_at": fields.Datetime.now()})
             rec.message_post(
                 body=_("Review decision: %s", rec.recheck_result),
                 partner_ids=rec.partner_id.ids,
@@ -969,11 +1011,12 @@ class ComplaintComplaint(models.Model):
 
     def action_confirm_category(self):
         """INS-03: the handler confirms the 4th level."""
-        self._check_group("complaint_base.group_complaint_handler")
+        self._check_group(HANDLER)
         return super().action_confirm_category()
 
     def action_open_comfort_fund(self):
         self.ensure_one()
+        self._check_group(HANDLER)
         return {
             "type": "ir.actions.act_window",
             "name": _("Comfort Fund Requests"),

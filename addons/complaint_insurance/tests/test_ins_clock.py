@@ -63,7 +63,7 @@ class TestDecisionClock(InsuranceCase):
         self.assertTrue(second.superior_approval_required)
         with self.assertRaisesRegex(UserError, "superior institution"):
             second.with_user(self.manager).action_approve()
-        second.with_user(self.manager).superior_approved = True
+        second.with_user(self.manager).action_approve_superior()
         second.with_user(self.manager).action_approve()
         self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 11, 30))
         self.assertTrue(complaint.deadline_notified)

@@ -176,8 +176,11 @@ class TestHandling(InsuranceCase):
         self.assertEqual(request.approved_by, self.manager)
         self.assertEqual(complaint.comfort_fund_approved_amount, 500.0)
         self.assertEqual(complaint.comfort_fund_count, 1)
-        request.action_mark_paid()
+        with self.assertRaises(AccessError):  # four-eyes: not the requester
+            request.action_mark_paid()
+        request.with_user(self.manager).action_mark_paid()
         self.assertEqual(request.state, "paid")
+        self.assertEqual(request.paid_by, self.manager)
         self.assertTrue(request.paid_at)
 
     def test_ins_07_refusal_needs_a_reason_and_amount_is_positive(self):

@@ -1,1 +1,2 @@
 from . import insurance_rules
+from . import integrity
