@@ -1,3 +1,5 @@
+from . import complaint_workflow_guard
+from . import complaint_child_access
 from . import complaint_sla_mixin
 from . import complaint_sla_policy
 from . import complaint_sla_target
@@ -31,3 +33,4 @@ from . import complaint_report_analysis
 from . import complaint_report_period
 from . import complaint_destruction_request
 from . import complaint_data_request
+from . import res_partner_deletion

@@ -6,7 +6,13 @@ class ComplaintCapa(models.Model):
 
     _name = "complaint.capa"
     _description = "Complaint Corrective / Preventive Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _workflow_fields = {"state": "action_done"}
     _order = "date_deadline, id"
 
     name = fields.Char(string="Action", required=True, tracking=True)
@@ -34,5 +40,5 @@ class ComplaintCapa(models.Model):
     )
 
     def action_done(self):
-        self.write({"state": "done"})
+        self._workflow_write({"state": "done"})
         return True

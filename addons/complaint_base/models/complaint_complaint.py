@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_split, html2plaintext, is_html_empty
 
-from ..tools import numbering
+from ..tools import numbering, receipt
 from ..tools import severity as severity_rules
 
 _logger = logging.getLogger(__name__)
@@ -30,6 +30,57 @@ INVALID_NOTICE_DAYS = 2
 REPEAT_WINDOW_DAYS = 90
 #: BASE-04: registration should happen within this many minutes of contact
 REGISTRATION_TARGET_MINUTES = 5
+HANDLER = "complaint_base.group_complaint_handler"
+REVIEWER = "complaint_base.group_complaint_reviewer"
+MANAGER = "complaint_base.group_complaint_manager"
+
+#: BASE-57: fields the workflow owns -> the actions (or the automatic
+#: process) that set them; any other create/write is refused
+#: (``complaint.workflow.guard``).  Sector addons extend it with
+#: ``_workflow_fields = dict(COMPLAINT_WORKFLOW_FIELDS, ...)``.
+_LIFECYCLE = (
+    "action_accept action_start action_resolve action_submit_review "
+    "action_close action_return_for_correction action_reopen action_mark_invalid"
+)
+_SLA = "SLA-engine"
+COMPLAINT_WORKFLOW_FIELDS = {
+    "name": "numbering",
+    "registrant_id": "registration",
+    "state": _LIFECYCLE,
+    "accepted_at": "action_accept",
+    "resolved_at": "action_resolve action_reopen",
+    "closed_at": "action_close action_reopen",
+    "reviewer_id": "action_close action_return_for_correction",
+    "review_return_count": "action_return_for_correction",
+    "reopen_count": "action_reopen",
+    "plan_state": "action_submit_plan action_approve_plan action_reject_plan",
+    "plan_approved_by": "action_approve_plan",
+    "plan_approved_at": "action_approve_plan",
+    "plan_submitted_by": "action_submit_plan",
+    "transfer_count": "action_transfer",
+    "category_confirmed": "action_confirm_category",
+    "invalid_notice_deadline": "action_mark_invalid",
+    "invalid_notified_at": "action_mark_invalid",
+    "completion_requested_at": "action_request_completion",
+    "followup_done_at": "action_record_followup",
+    "followup_method": "action_record_followup",
+    "satisfaction": "action_record_followup",
+    "sla_policy_id": _SLA,
+    "ack_deadline": _SLA,
+    "first_response_deadline": _SLA,
+    "resolution_deadline": "action_open_extension_wizard",
+    "followup_deadline": _SLA,
+    "extension_deadline": "action_open_extension_wizard",
+    "is_overdue": _SLA,
+    "escalation_level": _SLA,
+    "sla_paused": "action_pause_sla action_resume_sla",
+    "paused_seconds": "action_pause_sla action_resume_sla",
+    "sla_warning_sent": _SLA,
+    "sla_next_check": _SLA,
+    "followup_reminded": _SLA,
+    "sla_check_failures": _SLA,
+    "is_crisis": _SLA,
+}
 
 SATISFACTION = [
     ("5", "Very satisfied"),
@@ -56,6 +107,7 @@ class ComplaintComplaint(models.Model):
     _name = "complaint.complaint"
     _description = "Complaint"
     _inherit = [
+        "complaint.workflow.guard",
         "complaint.privacy.mixin",
         "portal.mixin",
         "mail.thread.cc",
@@ -67,6 +119,7 @@ class ComplaintComplaint(models.Model):
     _order = "received_at desc, id desc"
     _primary_email = "email"
     _mailing_enabled = True
+    _workflow_fields = COMPLAINT_WORKFLOW_FIELDS
 
     # ---------------------------------------------------------------- intake
     name = fields.Char(
@@ -88,7 +141,13 @@ class ComplaintComplaint(models.Model):
         help="Sector rules that apply; sector addons add their own values.",
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Complainant", index=True, tracking=True
+        "res.partner",
+        string="Complainant",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="A contact who filed complaints cannot be deleted: archive it, or "
+        "anonymise it through a personal-information request (BASE-55/57).",
     )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
@@ -112,6 +171,13 @@ class ComplaintComplaint(models.Model):
         tracking=True,
         help="When the complainant first contacted us: the clock start.",
     )
+    received_at_reason = fields.Char(
+        string="Why Registered Late",
+        tracking=True,
+        copy=False,
+        help="Required when the receipt time is set earlier than the "
+        "registration (a phone call logged later), BASE-57.",
+    )
     registration_minutes = fields.Float(
         compute="_compute_registration",
         store=True,
@@ -133,6 +199,7 @@ class ComplaintComplaint(models.Model):
     )
     category_confirmed = fields.Boolean(
         string="Category Confirmed",
+        readonly=True,
         tracking=True,
         help="The handler has verified the final classification (BASE-10).",
     )
@@ -265,6 +332,10 @@ class ComplaintComplaint(models.Model):
         required=True,
         tracking=True,
         copy=False,
+        readonly=True,
+    )
+    plan_submitted_by = fields.Many2one(
+        "res.users", string="Plan Submitted By", readonly=True, copy=False
     )
     plan_approved_by = fields.Many2one("res.users", readonly=True, copy=False)
     plan_approved_at = fields.Datetime(readonly=True, copy=False)
@@ -294,7 +365,7 @@ class ComplaintComplaint(models.Model):
         copy=False,
     )
     followup_done_at = fields.Datetime(
-        string="Follow-up Done", tracking=True, copy=False
+        string="Follow-up Done", tracking=True, copy=False, readonly=True
     )
     followup_method = fields.Selection(
         [
@@ -305,8 +376,11 @@ class ComplaintComplaint(models.Model):
             ("email", "E-mail"),
         ],
         copy=False,
+        readonly=True,
     )
-    satisfaction = fields.Selection(SATISFACTION, tracking=True, copy=False)
+    satisfaction = fields.Selection(
+        SATISFACTION, tracking=True, copy=False, readonly=True
+    )
     satisfaction_score = fields.Integer(
         compute="_compute_satisfaction_score", store=True, aggregator="avg"
     )
@@ -335,7 +409,9 @@ class ComplaintComplaint(models.Model):
     )
     capa_count = fields.Integer(compute="_compute_capa_count")
     root_cause = fields.Text()
-    reviewer_id = fields.Many2one("res.users", string="Reviewer", copy=False)
+    reviewer_id = fields.Many2one(
+        "res.users", string="Reviewer", copy=False, readonly=True
+    )
     review_note = fields.Text(copy=False)
     review_return_count = fields.Integer(readonly=True, copy=False)
 
@@ -465,12 +541,19 @@ class ComplaintComplaint(models.Model):
         vals_list = [dict(vals) for vals in vals_list]  # never alter the caller's
         for vals in vals_list:
             self._prepare_intake_vals(vals)
-        self._assign_numbers(vals_list)
+            self._check_received_at(vals)
         records = super().create(vals_list)
         records.filtered(lambda r: not r.parent_id)._link_repeats()
         records._apply_routing(only_missing=True)
         records._notify_major_leaders()
         return records
+
+    def _workflow_create_values(self, vals_list):
+        """BASE-05/57: the number is given here, after the guard checked
+        the caller's values (only the numbering code sets it)."""
+        vals_list = super()._workflow_create_values(vals_list)
+        self._assign_numbers(vals_list)
+        return vals_list
 
     def _prepare_intake_vals(self, vals):
         """Fill values derived from the intake data before creation."""
@@ -481,11 +564,64 @@ class ComplaintComplaint(models.Model):
             vals.setdefault("severity_reason", self._major_reason_text(major))
         if vals.get("email") and "<" in vals["email"]:
             vals["email"] = (email_split(vals["email"]) or [vals["email"]])[0]
-        if vals.get("partner_id") and not (vals.get("phone") or vals.get("email")):
+        if vals.get("partner_id"):
+            # who filed it stays on the complaint whatever happens to the
+            # contact later (BASE-57: nothing is lost by editing a contact)
             partner = self.env["res.partner"].browse(vals["partner_id"])
-            vals.setdefault("phone", partner.phone or partner.mobile or False)
-            vals.setdefault("email", partner.email or False)
+            if not vals.get("contact_name"):
+                vals["contact_name"] = partner.name
+            if not (vals.get("phone") or vals.get("email")):
+                vals.setdefault("phone", partner.phone or partner.mobile or False)
+                vals.setdefault("email", partner.email or False)
         return vals
+
+    def _check_received_at(self, vals, reference=None):
+        """BASE-57: the receipt time starts every clock, so it is never in
+        the future, and only a handler may set it earlier than the
+        registration (a phone call logged later), within the company's
+        bound and with a reason; the change is tracked."""
+        if not vals.get("received_at"):
+            return
+        received = fields.Datetime.to_datetime(vals["received_at"])
+        company = self.env["res.company"].browse(vals.get("company_id")) or (
+            self.company_id if self else self.env.company
+        )
+        days = company.complaint_backdate_days
+        problem = receipt.receipt_problem(
+            received, reference or fields.Datetime.now(), days
+        )
+        if problem == "future":
+            raise ValidationError(
+                _(
+                    "The receipt time %s is in the future: a complaint is "
+                    "received when it reaches us, not later.",
+                    received,
+                )
+            )
+        if problem is None or self.env.su:
+            return
+        if not self.env.user.has_group("complaint_base.group_complaint_handler"):
+            raise AccessError(
+                _("Only a handler may register a complaint received earlier.")
+            )
+        if problem == "too_old":
+            raise UserError(
+                _(
+                    "The receipt time can be set at most %s days before the "
+                    "registration.",
+                    days,
+                )
+            )
+        reason = vals.get("received_at_reason") or (
+            self[:1].received_at_reason if self else False
+        )
+        if not (reason and reason.strip()):
+            raise UserError(
+                _(
+                    "The receipt time is earlier than the registration: say why "
+                    "in “Why Registered Late” (e.g. phone call logged later)."
+                )
+            )
 
     def _local_date(self, dt):
         tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
@@ -701,6 +837,11 @@ class ComplaintComplaint(models.Model):
         }
 
     def write(self, vals):
+        if vals.get("received_at"):
+            for rec in self:
+                rec._check_received_at(vals, reference=rec.create_date)
+        if vals.get("severity") and not self.env.su:
+            self._check_severity_lowering(vals["severity"])
         res = super().write(vals)
         flag_names = {flag for flag, _reason in severity_rules.MAJOR_RULES}
         if flag_names & set(vals):
@@ -717,6 +858,23 @@ class ComplaintComplaint(models.Model):
         if "user_id" in vals or "team_id" in vals:
             self.filtered(lambda r: r.severity == "major")._notify_major_leaders()
         return res
+
+    def _check_severity_lowering(self, severity):
+        """BASE-11/25: the severity rules only raise it; lowering it (which
+        would skip the plan approval) is a manager's decision."""
+        order = {"general": 0, "important": 1, "major": 2}
+        lowered = self.filtered(
+            lambda r: order.get(severity, 0) < order.get(r.severity, 0)
+        )
+        if lowered and not self.env.user.has_group(
+            "complaint_base.group_complaint_manager"
+        ):
+            raise AccessError(
+                _(
+                    "Only a complaint manager can lower the severity of %s.",
+                    ", ".join(lowered.mapped("name")),
+                )
+            )
 
     def _notify_major_leaders(self):
         """BASE-31: major complaints copy the responsible leaders."""
@@ -763,6 +921,7 @@ class ComplaintComplaint(models.Model):
 
     def action_accept(self):
         """Accept the complaint: a named handler takes it over (BASE-21)."""
+        self._check_group(HANDLER)
         self._check_state(("new",), _("accept"))
         for rec in self:
             if not rec.channel_id:
@@ -775,29 +934,34 @@ class ComplaintComplaint(models.Model):
             vals = {"state": "accepted", "accepted_at": fields.Datetime.now()}
             if not rec.user_id:
                 vals["user_id"] = self.env.user.id
-            rec.write(vals)
+            rec._workflow_write(vals)
         return True
 
     def action_start(self):
         """Start the investigation (BASE-22/24)."""
+        self._check_group(HANDLER)
         self._check_state(("accepted",), _("start investigating"))
-        self.write({"state": "in_progress"})
+        self._workflow_write({"state": "in_progress"})
         return True
 
     def action_contact_complainant(self):
+        self._check_group(HANDLER)
         self.write({"contacted_at": fields.Datetime.now()})
         return True
 
     def action_request_completion(self):
         """BASE-06: ask the complainant for the missing registration data."""
+        self._check_group("complaint_base.group_complaint_user")
         template = self.env.ref("complaint_base.mail_template_complaint_incomplete")
         for rec in self.filtered("is_incomplete"):
             rec.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-            rec.completion_requested_at = fields.Datetime.now()
+            rec._workflow_write({"completion_requested_at": fields.Datetime.now()})
         return True
 
     def action_submit_plan(self):
         """BASE-22/25: important and major plans need management approval."""
+        self._check_group(HANDLER)
+        self._check_state(OPEN_STATES, _("submit a plan for"))
         for rec in self:
             if is_html_empty(rec.plan_measures) or not rec.plan_owner_id:
                 raise UserError(
@@ -806,27 +970,36 @@ class ComplaintComplaint(models.Model):
                         "submitting it."
                     )
                 )
+            if rec.plan_state in ("to_approve", "approved"):
+                raise UserError(_("The plan of %s was already submitted.", rec.name))
+            vals = {"plan_submitted_by": self.env.user.id}
             if rec.severity in ("important", "major"):
-                rec.plan_state = "to_approve"
+                rec._workflow_write(dict(vals, plan_state="to_approve"))
                 managers = self.env.ref("complaint_base.group_complaint_manager").users
-                for manager in managers[:5]:
+                for manager in (managers - self.env.user).filtered(
+                    lambda u: not u.share
+                )[:5]:
                     rec.activity_schedule(
                         "mail.mail_activity_data_todo",
                         user_id=manager.id,
                         summary=_("Approve the resolution plan of %s", rec.name),
                     )
             else:
-                rec.write({"plan_state": "approved"})
+                rec._workflow_write(dict(vals, plan_state="approved"))
         return True
 
     def action_approve_plan(self):
-        self._check_group("complaint_base.group_complaint_manager")
+        """BASE-25: a manager other than the one who submitted the plan."""
+        self._check_group(MANAGER)
         for rec in self:
             if rec.plan_state != "to_approve":
                 raise UserError(
                     _("The plan of %s is not waiting for approval.", rec.name)
                 )
-            rec.write(
+            rec._check_four_eyes(
+                rec.plan_submitted_by, _("the resolution plan of %s", rec.name)
+            )
+            rec._workflow_write(
                 {
                     "plan_state": "approved",
                     "plan_approved_by": self.env.user.id,
@@ -839,8 +1012,8 @@ class ComplaintComplaint(models.Model):
         return True
 
     def action_reject_plan(self):
-        self._check_group("complaint_base.group_complaint_manager")
-        self.filtered(lambda r: r.plan_state == "to_approve").write(
+        self._check_group(MANAGER)
+        self.filtered(lambda r: r.plan_state == "to_approve")._workflow_write(
             {"plan_state": "rejected"}
         )
         return True
@@ -866,11 +1039,12 @@ class ComplaintComplaint(models.Model):
 
     def action_resolve(self):
         """Record the result and reply to the complainant (BASE-40)."""
+        self._check_group(HANDLER)
         self._check_state(("accepted", "in_progress"), _("resolve"))
         now = fields.Datetime.now()
         for rec in self:
             rec._check_can_resolve()
-            rec.write(
+            rec._workflow_write(
                 {
                     "state": "resolved",
                     "resolved_at": now,
@@ -891,9 +1065,15 @@ class ComplaintComplaint(models.Model):
         self, satisfaction, method="phone", comment=False, acceptance=False
     ):
         """BASE-41: follow-up visit; dissatisfied reopens the complaint."""
+        self._check_group(HANDLER)
         self._check_state(("resolved", "review"), _("record a follow-up for"))
         if satisfaction not in dict(SATISFACTION):
             raise UserError(_("Choose a satisfaction level."))
+        return self._record_followup(satisfaction, method, comment, acceptance)
+
+    def _record_followup(self, satisfaction, method, comment=False, acceptance=False):
+        """Store a follow-up answer (by the handler, or by the complainant
+        through the rating link) and reopen when dissatisfied."""
         for rec in self:
             vals = {
                 "followup_done_at": fields.Datetime.now(),
@@ -903,11 +1083,9 @@ class ComplaintComplaint(models.Model):
             }
             if acceptance:
                 vals["complainant_acceptance"] = acceptance
-            rec.write(vals)
+            rec._workflow_write(vals)
             if int(satisfaction) <= 2:
-                rec.action_reopen(
-                    reason=_("Complainant dissatisfied at the follow-up visit.")
-                )
+                rec._reopen(_("Complainant dissatisfied at the follow-up visit."))
         return True
 
     def _check_can_close(self):
@@ -936,19 +1114,20 @@ class ComplaintComplaint(models.Model):
             )
 
     def action_submit_review(self):
+        self._check_group(HANDLER)
         self._check_state(("resolved",), _("submit for review"))
         for rec in self:
             rec._check_can_close()
-        self.write({"state": "review"})
+        self._workflow_write({"state": "review"})
         return True
 
     def action_close(self):
         """Closing review passed (BASE-44): only reviewers close."""
-        self._check_group("complaint_base.group_complaint_reviewer")
+        self._check_group(REVIEWER)
         self._check_state(("resolved", "review"), _("close"))
         for rec in self:
             rec._check_can_close()
-        self.write(
+        self._workflow_write(
             {
                 "state": "closed",
                 "closed_at": fields.Datetime.now(),
@@ -959,10 +1138,10 @@ class ComplaintComplaint(models.Model):
 
     def action_return_for_correction(self, note=False):
         """BASE-44: the reviewer sends the case back to the handler."""
-        self._check_group("complaint_base.group_complaint_reviewer")
+        self._check_group(REVIEWER)
         self._check_state(("review", "resolved"), _("return"))
         for rec in self:
-            rec.write(
+            rec._workflow_write(
                 {
                     "state": "in_progress",
                     "review_note": note or rec.review_note,
@@ -984,9 +1163,13 @@ class ComplaintComplaint(models.Model):
         return True
 
     def action_reopen(self, reason=False):
+        self._check_group(HANDLER)
+        return self._reopen(reason)
+
+    def _reopen(self, reason):
         self._check_state(("resolved", "review", "closed"), _("reopen"))
         for rec in self:
-            rec.write(
+            rec._workflow_write(
                 {
                     "state": "in_progress",
                     "reopen_count": rec.reopen_count + 1,
@@ -1002,13 +1185,14 @@ class ComplaintComplaint(models.Model):
 
     def action_mark_invalid(self, reason, note=False):
         """BASE-12: rule the complaint invalid and tell the complainant why."""
+        self._check_group(HANDLER)
         self._check_state(OPEN_STATES, _("mark invalid"))
         if reason not in dict(self._fields["invalid_reason"].selection):
             raise UserError(_("Choose why the complaint is invalid."))
         now = fields.Datetime.now()
         template = self.env.ref("complaint_base.mail_template_complaint_invalid")
         for rec in self:
-            rec.write(
+            rec._workflow_write(
                 {
                     "state": "invalid",
                     "invalid_reason": reason,
@@ -1019,22 +1203,20 @@ class ComplaintComplaint(models.Model):
             )
             if rec.partner_id or rec.email:
                 rec.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-                rec.invalid_notified_at = fields.Datetime.now()
+                rec._workflow_write({"invalid_notified_at": fields.Datetime.now()})
         return True
 
     def action_transfer(self, team_id, user_id=False, reason=False):
         """BASE-23: transfer with a reason; the 4th goes to arbitration."""
+        self._check_group("complaint_base.group_complaint_user")
         if not reason:
             raise UserError(_("Give the reason for the transfer."))
         self._check_state(OPEN_STATES, _("transfer"))
-        Transfer = self.env["complaint.transfer"]
+        Transfer = self.env["complaint.transfer"].sudo()
         for rec in self:
-            team = self.env["complaint.team"].browse(team_id)
-            user = (
-                self.env["res.users"].browse(user_id)
-                if user_id
-                else self.env["res.users"]
-            )
+            team = self.env["complaint.team"].browse(team_id).exists()
+            user = self.env["res.users"].browse(user_id or []).exists()
+            rec._check_transfer_target(team, user)
             automatic = rec.transfer_count >= MAX_MANUAL_TRANSFERS
             if automatic:
                 arbitration = self.env["complaint.team"].search(
@@ -1071,7 +1253,7 @@ class ComplaintComplaint(models.Model):
                 vals["transfer_count"] = rec.transfer_count + 1
             if rec.state == "accepted" and not user:
                 vals["state"] = "new"
-            rec.write(vals)
+            rec._workflow_write(vals)
             body = (
                 _(
                     "Transferred %(count)s times already: sent automatically to the "
@@ -1088,10 +1270,48 @@ class ComplaintComplaint(models.Model):
                     reason=reason,
                 )
             )
-            rec.message_post(body=body, subtype_xmlid="mail.mt_note")
+            # the note is posted even when the transfer takes the case out of
+            # the user's sight (sudo keeps the user as author)
+            rec.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 
+    def _check_transfer_target(self, team, user):
+        """BASE-23/57: a transfer goes to an active team of the complaint's
+        company and, when named, to an active internal user of that company
+        who belongs to the team."""
+        self.ensure_one()
+        team_sudo = team.sudo()
+        if not team or team_sudo.company_id != self.company_id:
+            raise UserError(
+                _(
+                    "Choose a team of %(company)s to transfer complaint %(name)s to.",
+                    company=self.company_id.name,
+                    name=self.name,
+                )
+            )
+        if not user:
+            return
+        user_sudo = user.sudo()
+        members = team_sudo.member_ids | team_sudo.leader_id
+        if (
+            not user_sudo.active
+            or user_sudo.share
+            or self.company_id not in user_sudo.company_ids
+            or user_sudo not in members
+        ):
+            raise UserError(
+                _(
+                    "%(user)s cannot receive complaint %(name)s: choose an active "
+                    "member of team %(team)s in company %(company)s.",
+                    user=user_sudo.name,
+                    name=self.name,
+                    team=team_sudo.name,
+                    company=self.company_id.name,
+                )
+            )
+
     def action_confirm_category(self):
+        self._check_group(HANDLER)
         for rec in self:
             if rec.category_id.child_ids:
                 raise UserError(
@@ -1100,7 +1320,7 @@ class ComplaintComplaint(models.Model):
                         "confirming it."
                     )
                 )
-        self.write({"category_confirmed": True})
+        self._workflow_write({"category_confirmed": True})
         return True
 
     def _open_wizard(self, xmlid):
@@ -1147,8 +1367,12 @@ class ComplaintComplaint(models.Model):
             values.setdefault("partner_id", partner.id)
         else:
             values.setdefault("contact_name", email_from.split("<")[0].strip(' "'))
-        if msg_dict.get("date"):
-            values.setdefault("received_at", msg_dict["date"])
+        # BASE-57: the Subject is the subject, never the number (mail.thread
+        # would put it into ``name``), and the complaint is received when the
+        # server gets the message, not at the sender's ``Date:`` header.
+        values["name"] = "/"
+        values["received_at"] = fields.Datetime.now()
+        values.pop("received_at_reason", None)
         return super().message_new(msg_dict, custom_values=values)
 
     def _message_get_suggested_recipients(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import AccessError
 
 
 class ComplaintCrisis(models.Model):
@@ -8,7 +9,17 @@ class ComplaintCrisis(models.Model):
 
     _name = "complaint.crisis"
     _description = "Complaint Crisis Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _workflow_fields = {
+        "state": "action_close",
+        "date_close": "action_close",
+        "complaint_id": "escalation",
+    }
     _order = "date_open desc, id desc"
 
     name = fields.Char(required=True, translate=False)
@@ -33,5 +44,9 @@ class ComplaintCrisis(models.Model):
     note = fields.Html(string="Crisis Plan")
 
     def action_close(self):
-        self.write({"state": "closed", "date_close": fields.Datetime.now()})
+        if not self.env.user.has_group("complaint_base.group_complaint_reviewer"):
+            raise AccessError(
+                _("Only a reviewer or a manager can close a crisis case.")
+            )
+        self._workflow_write({"state": "closed", "date_close": fields.Datetime.now()})
         return True

@@ -15,9 +15,18 @@ class ComplaintExtension(models.Model):
 
     _name = "complaint.extension"
     _description = "Complaint Deadline Extension"
-    _inherit = ["mail.thread"]
+    _inherit = ["complaint.workflow.guard", "complaint.child.access", "mail.thread"]
     _order = "id desc"
     _rec_name = "complaint_id"
+    _workflow_fields = {
+        "state": "action_submit action_approve action_refuse",
+        "approved_by": "action_approve action_refuse",
+        "approved_at": "action_approve action_refuse",
+        "requested_by": "action_submit",
+        "current_deadline": "action_submit",
+    }
+    #: BASE-57: what was submitted for approval is what gets approved
+    _workflow_frozen_fields = ("complaint_id", "requested_deadline", "reason")
 
     complaint_id = fields.Many2one(
         "complaint.complaint",
@@ -72,7 +81,7 @@ class ComplaintExtension(models.Model):
         records = super().create(vals_list)
         for ext in records:
             if not ext.current_deadline and ext.complaint_id.resolution_deadline:
-                ext.current_deadline = ext.complaint_id.resolution_deadline
+                ext.sudo().current_deadline = ext.complaint_id.resolution_deadline
         return records
 
     # ------------------------------------------------------------- checks
@@ -112,6 +121,8 @@ class ComplaintExtension(models.Model):
     # ------------------------------------------------------------ actions
     def action_submit(self):
         """Send the request to the managers for approval."""
+        if not self.env.user.has_group("complaint_base.group_complaint_handler"):
+            raise AccessError(_("Only a handler can request an extension."))
         managers = self.env.ref("complaint_base.group_complaint_manager").users
         for ext in self:
             if ext.state != "draft":
@@ -125,14 +136,16 @@ class ComplaintExtension(models.Model):
                     )
                 )
             ext._check_request()
-            ext.write(
+            ext._workflow_write(
                 {
                     "state": "to_approve",
                     "current_deadline": ext.complaint_id.resolution_deadline,
+                    "requested_by": self.env.user.id,
                 }
             )
             complaint = ext.complaint_id
-            for manager in managers.filtered(lambda u: not u.share)[:5]:
+            approvers = managers.filtered(lambda u: not u.share) - self.env.user
+            for manager in approvers[:5]:
                 complaint.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=manager.id,
@@ -162,8 +175,12 @@ class ComplaintExtension(models.Model):
             if ext.state not in ("draft", "to_approve"):
                 raise UserError(_("This extension request was already decided."))
             ext._check_request()
+            ext._check_four_eyes(
+                ext.requested_by or ext.create_uid,
+                _("the extension of %s", ext.complaint_id.name),
+            )
             complaint = ext.complaint_id
-            ext.write(
+            ext._workflow_write(
                 {
                     "state": "approved",
                     "approved_by": self.env.user.id,
@@ -185,7 +202,7 @@ class ComplaintExtension(models.Model):
         for ext in self:
             if ext.state not in ("draft", "to_approve"):
                 raise UserError(_("This extension request was already decided."))
-            ext.write(
+            ext._workflow_write(
                 {
                     "state": "refused",
                     "refuse_reason": reason or ext.refuse_reason,

@@ -9,6 +9,7 @@ class ComplaintInvestigationStep(models.Model):
     """
 
     _name = "complaint.investigation.step"
+    _inherit = ["complaint.child.access"]
     _description = "Complaint Investigation Step"
     _order = "sequence, date_deadline, id"
 

@@ -5,6 +5,7 @@ class ComplaintResponsibility(models.Model):
     """Who is responsible for a substantiated complaint (BASE-43)."""
 
     _name = "complaint.responsibility"
+    _inherit = ["complaint.child.access"]
     _description = "Complaint Responsibility"
     _order = "complaint_id, responsibility_type, id"
 

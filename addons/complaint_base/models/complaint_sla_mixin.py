@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import deadline as dl
+from ..tools.cron_retry import retry_delay
 
 _logger = logging.getLogger(__name__)
 
@@ -107,6 +108,13 @@ class ComplaintSlaMixin(models.AbstractModel):
         readonly=True,
         help="When the SLA watcher must look at this complaint again (warning "
         "threshold or deadline); empty when nothing is pending.",
+    )
+    sla_check_failures = fields.Integer(
+        string="Failed SLA Checks",
+        copy=False,
+        readonly=True,
+        help="Consecutive failed checks of the SLA watcher; the complaint is "
+        "looked at again after a growing delay (BASE-58).",
     )
     followup_reminded = fields.Boolean(
         string="Follow-up Reminder Sent", copy=False, readonly=True
@@ -432,7 +440,9 @@ class ComplaintSlaMixin(models.AbstractModel):
 
     def write(self, vals):
         res = super().write(vals)
-        if self.env.context.get("complaint_sla_recompute"):
+        # the engine's own writes skip the recomputation; the flag is only
+        # honoured as superuser, since any RPC caller controls the context
+        if self.env.context.get("complaint_sla_recompute") and self.env.su:
             return res
         if self._sla_trigger_fields() & set(vals):
             self._recompute_sla_deadlines()
@@ -504,7 +514,8 @@ class ComplaintSlaMixin(models.AbstractModel):
         external appraisal, mediation...)."""
         if isinstance(reason, dict):  # called from a button with a context
             reason = "waiting_complainant"
-        Pause = self.env["complaint.sla.pause"]
+        self._check_group("complaint_base.group_complaint_handler")
+        Pause = self.env["complaint.sla.pause"].sudo()
         now = fields.Datetime.now()
         for rec in self:
             if rec.sla_paused:
@@ -522,7 +533,8 @@ class ComplaintSlaMixin(models.AbstractModel):
             Pause.create(
                 {"complaint_id": rec.id, "reason": reason, "start": now, "note": note}
             )
-            rec.with_context(complaint_sla_recompute=True).write(
+            rec.check_access("write")
+            rec.sudo().with_context(complaint_sla_recompute=True).write(
                 {"sla_paused": True, "sla_next_check": False}
             )
             reason_label = dict(
@@ -538,14 +550,18 @@ class ComplaintSlaMixin(models.AbstractModel):
 
     def action_resume_sla(self):
         """BASE-56: restart the clock; the deadlines move by the paused time."""
+        self._check_group("complaint_base.group_complaint_handler")
         now = fields.Datetime.now()
         for rec in self:
             pause = rec.sla_pause_ids.filtered(lambda p: not p.end)
             if not rec.sla_paused or not pause:
                 raise UserError(_("The clock of complaint %s is not paused.", rec.name))
-            pause.write({"end": now})
-            rec.with_context(complaint_sla_recompute=True).write({"sla_paused": False})
-            rec._recompute_sla_deadlines()
+            rec.check_access("write")
+            pause.sudo().write({"end": now})
+            rec.sudo().with_context(complaint_sla_recompute=True).write(
+                {"sla_paused": False}
+            )
+            rec.sudo()._recompute_sla_deadlines()
             rec.message_post(
                 body=_(
                     "SLA clock resumed after %(hours).1f hours; resolution "
@@ -728,6 +744,26 @@ class ComplaintSlaMixin(models.AbstractModel):
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def _cron_each(self, method, label):
+        """Run ``method`` on each record in its own savepoint (BASE-58): a
+        record that fails is logged with its number and skipped for this
+        run (the next run tries again); the others go on.  Returns the
+        records that failed."""
+        failed = self.browse()
+        for rec in self:
+            try:
+                with self.env.cr.savepoint():
+                    method(rec)
+            except Exception:
+                _logger.exception(
+                    "%s: complaint %s (id %s) failed; retried at the next run",
+                    label,
+                    rec.name,
+                    rec.id,
+                )
+                failed |= rec
+        return failed
+
     def _sla_commit(self):
         """Commit a finished batch (not in tests: they run in one
         transaction)."""
@@ -760,48 +796,89 @@ class ComplaintSlaMixin(models.AbstractModel):
         return processed
 
     def _sla_check_batch(self, now):
+        """Check each complaint in its own savepoint (BASE-58): a complaint
+        whose check fails is logged with its number and looked at again
+        later (back-off), and the rest of the batch goes on."""
         for rec in self:
-            if rec.state not in SLA_OPEN_STATES or rec.sla_paused:
-                rec.with_context(complaint_sla_recompute=True).write(
-                    {"sla_next_check": False}
+            try:
+                with self.env.cr.savepoint():
+                    rec._sla_check_one(now)
+            except Exception:
+                _logger.exception(
+                    "SLA watcher: complaint %s (id %s) failed; retried later",
+                    rec.name,
+                    rec.id,
                 )
-                continue
-            vals = {}
-            if (
-                not rec.sla_warning_sent
-                and rec._sla_time_used_percent(now) >= rec._sla_warning_threshold()
-                and rec.resolution_deadline > now
-            ):
-                rec._sla_send_warning()
-                vals["sla_warning_sent"] = True
-            if rec.resolution_deadline and rec.resolution_deadline <= now:
-                if not rec.is_overdue:
-                    vals["is_overdue"] = True
-                    vals["sla_warning_sent"] = True
-                    rec.message_post(
-                        body=_(
-                            "Resolution deadline %s passed: the complaint is "
-                            "overdue.",
-                            rec._sla_format_datetime(rec.resolution_deadline),
-                        ),
-                        subtype_xmlid="mail.mt_note",
-                    )
-            if vals:
-                rec.with_context(complaint_sla_recompute=True).write(vals)
-            rec._apply_escalation_rules(timed=True, now=now)
-            next_check = rec._sla_next_check_value(now=now)
-            if next_check and next_check <= now:
-                # a warning rule whose threshold is reached but which did
-                # not apply (e.g. its other conditions fail): look again at
-                # the deadline only
-                next_check = (
-                    rec.resolution_deadline
-                    if not rec.is_overdue and rec.resolution_deadline > now
-                    else False
-                )
-            rec.with_context(complaint_sla_recompute=True).write(
-                {"sla_next_check": next_check}
+                rec._sla_check_failed(now)
+
+    def _sla_check_failed(self, now):
+        """Put a failed complaint back in the queue after a growing delay
+        (5 min, 10 min, 20 min... at most a day), in plain SQL so that the
+        cause of the failure cannot fail this too."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET sla_check_failures = COALESCE(sla_check_failures, 0) + 1"
+                " WHERE id = %s RETURNING sla_check_failures",
+                SQL.identifier(self._table),
+                self.id,
             )
+        )
+        failures = self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET sla_next_check = %s WHERE id = %s",
+                SQL.identifier(self._table),
+                now + retry_delay(failures),
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["sla_next_check", "sla_check_failures"])
+
+    def _sla_check_one(self, now):
+        """Warning, overdue flag, escalation rules and next check time of
+        one due complaint."""
+        self.ensure_one()
+        recompute = self.with_context(complaint_sla_recompute=True)
+        vals = {"sla_check_failures": 0} if self.sla_check_failures else {}
+        if self.state not in SLA_OPEN_STATES or self.sla_paused:
+            recompute.write(dict(vals, sla_next_check=False))
+            return
+        if (
+            not self.sla_warning_sent
+            and self._sla_time_used_percent(now) >= self._sla_warning_threshold()
+            and self.resolution_deadline > now
+        ):
+            self._sla_send_warning()
+            vals["sla_warning_sent"] = True
+        if (
+            self.resolution_deadline
+            and self.resolution_deadline <= now
+            and not self.is_overdue
+        ):
+            vals["is_overdue"] = True
+            vals["sla_warning_sent"] = True
+            self.message_post(
+                body=_(
+                    "Resolution deadline %s passed: the complaint is overdue.",
+                    self._sla_format_datetime(self.resolution_deadline),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if vals:
+            recompute.write(vals)
+        self._apply_escalation_rules(timed=True, now=now)
+        next_check = self._sla_next_check_value(now=now)
+        if next_check and next_check <= now:
+            # a warning rule whose threshold is reached but which did not
+            # apply (e.g. its other conditions fail): look again at the
+            # deadline only
+            next_check = (
+                self.resolution_deadline
+                if not self.is_overdue and self.resolution_deadline > now
+                else False
+            )
+        recompute.write({"sla_next_check": next_check})
 
     def _sla_send_warning(self):
         """Warn the handler that most of the resolution time is used."""
@@ -834,6 +911,7 @@ class ComplaintSlaMixin(models.AbstractModel):
         """BASE-41: remind the handler when the follow-up visit is late."""
         now = now or fields.Datetime.now()
         processed = 0
+        failed = []
         while True:
             self.env.flush_all()
             self.env.cr.execute(
@@ -841,36 +919,45 @@ class ComplaintSlaMixin(models.AbstractModel):
                     "SELECT id FROM %s WHERE followup_done_at IS NULL "
                     "AND state IN ('resolved', 'review') "
                     "AND followup_deadline <= %s AND NOT COALESCE(followup_reminded, "
-                    "false) ORDER BY followup_deadline, id LIMIT %s "
+                    "false) AND id != ALL(%s) ORDER BY followup_deadline, id LIMIT %s "
                     "FOR UPDATE SKIP LOCKED",
                     SQL.identifier(self._table),
                     now,
+                    failed or [0],
                     batch_size,
                 )
             )
             ids = [row[0] for row in self.env.cr.fetchall()]
             if not ids:
                 break
-            for rec in self.browse(ids).sudo():
-                user = rec.user_id or rec.team_id.leader_id
-                if user:
-                    rec.activity_schedule(
-                        "mail.mail_activity_data_todo",
-                        date_deadline=fields.Date.context_today(rec),
-                        user_id=user.id,
-                        summary=_("Follow-up visit of %s is late", rec.name),
-                        note=_(
-                            "The follow-up visit was due by %s. Call the "
-                            "complainant and record the answer.",
-                            rec._sla_format_datetime(rec.followup_deadline),
-                        ),
-                    )
-                rec.with_context(complaint_sla_recompute=True).write(
-                    {"followup_reminded": True}
-                )
-            processed += len(ids)
+            bad = (
+                self.browse(ids)
+                .sudo()
+                ._cron_each(lambda rec: rec._followup_remind(), "Follow-up reminder")
+            )
+            failed += bad.ids
+            processed += len(ids) - len(bad)
             self._sla_commit()
         return processed
+
+    def _followup_remind(self):
+        self.ensure_one()
+        user = self.user_id or self.team_id.leader_id
+        if user:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self),
+                user_id=user.id,
+                summary=_("Follow-up visit of %s is late", self.name),
+                note=_(
+                    "The follow-up visit was due by %s. Call the "
+                    "complainant and record the answer.",
+                    self._sla_format_datetime(self.followup_deadline),
+                ),
+            )
+        self.with_context(complaint_sla_recompute=True).write(
+            {"followup_reminded": True}
+        )
 
     @api.model
     def _cron_autoclose_no_answer(self, batch_size=CRON_BATCH_SIZE, now=None):
@@ -888,29 +975,37 @@ class ComplaintSlaMixin(models.AbstractModel):
             .search([("complaint_autoclose_days", ">", 0)])
         )
         processed = 0
+        failed = []
         for company in companies:
             limit_date = now - timedelta(days=company.complaint_autoclose_days)
+            days = company.complaint_autoclose_days
             while True:
                 self.env.flush_all()
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM %s WHERE followup_done_at IS NULL "
                         "AND state IN ('resolved', 'review') AND company_id = %s "
-                        "AND followup_deadline <= %s ORDER BY followup_deadline, id "
-                        "LIMIT %s FOR UPDATE SKIP LOCKED",
+                        "AND followup_deadline <= %s AND id != ALL(%s) "
+                        "ORDER BY followup_deadline, id LIMIT %s FOR UPDATE SKIP LOCKED",
                         SQL.identifier(self._table),
                         company.id,
                         limit_date,
+                        failed or [0],
                         batch_size,
                     )
                 )
                 ids = [row[0] for row in self.env.cr.fetchall()]
                 if not ids:
                     break
-                self.browse(ids).sudo()._close_no_answer(
-                    company.complaint_autoclose_days
+                bad = (
+                    self.browse(ids)
+                    .sudo()
+                    ._cron_each(
+                        lambda rec, days=days: rec._close_no_answer(days), "Auto-close"
+                    )
                 )
-                processed += len(ids)
+                failed += bad.ids
+                processed += len(ids) - len(bad)
                 self._sla_commit()
         return processed
 
@@ -923,7 +1018,7 @@ class ComplaintSlaMixin(models.AbstractModel):
         note explaining why.  Only the auto-close cron calls this method.
         """
         now = fields.Datetime.now()
-        for rec in self:
+        for rec in self.sudo():
             rec.write(
                 {
                     "complainant_acceptance": "no_answer",

@@ -11,6 +11,13 @@ class ComplaintSlaPause(models.Model):
     """
 
     _name = "complaint.sla.pause"
+    _inherit = ["complaint.workflow.guard", "complaint.child.access"]
+    #: BASE-56/57: a pause moves deadlines, so only the pause and resume
+    #: actions set its period
+    _workflow_fields = dict.fromkeys(
+        ("complaint_id", "reason", "start", "end", "user_id"),
+        "action_pause_sla action_resume_sla",
+    )
     _description = "Complaint SLA Clock Pause"
     _order = "start desc, id desc"
 

@@ -5,6 +5,20 @@ class ComplaintTransfer(models.Model):
     """One transfer of a complaint to another team or handler (BASE-23)."""
 
     _name = "complaint.transfer"
+    _inherit = ["complaint.workflow.guard", "complaint.child.access"]
+    #: BASE-23/57: the transfer log is written by the transfer action only
+    _workflow_fields = dict.fromkeys(
+        (
+            "complaint_id",
+            "from_team_id",
+            "from_user_id",
+            "to_team_id",
+            "to_user_id",
+            "reason",
+            "is_automatic",
+        ),
+        "action_transfer",
+    )
     _description = "Complaint Transfer"
     _order = "create_date desc, id desc"
 

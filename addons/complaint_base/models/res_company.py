@@ -61,7 +61,20 @@ class ResCompany(models.Model):
         "0 disables the automatic closing.",
     )
 
+    complaint_backdate_days = fields.Integer(
+        string="Back-dating Limit (days)",
+        default=7,
+        help="How many days before its registration a handler may set a "
+        "complaint's receipt time (a phone call logged later), with a reason "
+        "(BASE-57).",
+    )
+
     _sql_constraints = [
+        (
+            "complaint_backdate_days_positive",
+            "CHECK(complaint_backdate_days >= 0)",
+            "The back-dating limit cannot be negative.",
+        ),
         (
             "complaint_sla_warning_threshold_range",
             "CHECK(complaint_sla_warning_threshold >= 0 "

@@ -17,3 +17,6 @@ class ResConfigSettings(models.TransientModel):
     complaint_autoclose_days = fields.Integer(
         related="company_id.complaint_autoclose_days", readonly=False
     )
+    complaint_backdate_days = fields.Integer(
+        related="company_id.complaint_backdate_days", readonly=False
+    )

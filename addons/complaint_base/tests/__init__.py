@@ -13,3 +13,4 @@ from . import test_privacy
 from . import test_retention
 from . import test_tour_portal
 from . import test_severity_pure
+from . import test_integrity
