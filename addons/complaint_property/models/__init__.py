@@ -5,9 +5,15 @@ from . import complaint_property_building
 from . import complaint_property_unit
 from . import complaint_escalation_rule
 from . import complaint_complaint
+from . import complaint_property_personal
 from . import complaint_repair_order
+from . import complaint_repair_order_plan
+from . import complaint_repair_order_watch
+from . import complaint_repair_order_access
+from . import complaint_repair_order_child
 from . import complaint_repair_progress
 from . import complaint_property_contact_sheet
 from . import complaint_property_memorandum
 from . import complaint_property_notice
 from . import complaint_repair_kpi
+from . import complaint_complaint_privacy

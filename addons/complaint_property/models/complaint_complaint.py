@@ -1,9 +1,14 @@
+import logging
+
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools import masking
 from odoo.addons.complaint_base.tools.deadline import compute_deadline
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 from ..tools import escalation
+
+_logger = logging.getLogger(__name__)
 
 #: PROP-10: non-repair property complaints are answered within 3 working days
 REPLY_WORKING_DAYS = 3
@@ -141,7 +146,11 @@ class ComplaintComplaint(models.Model):
         store=True,
     )
     prop_escalation_reasons = fields.Text(
-        string="Escalation Reasons", compute="_compute_prop_escalated", store=True
+        string="Escalation Reasons",
+        compute="_compute_prop_escalation_reasons",
+        compute_sudo=True,
+        help="The escalation rules that applied, in the reader's language "
+        "(rendered when displayed, not stored in the scheduler's language).",
     )
     prop_pending_triggers = fields.Char(
         string="Escalation Triggers Met", compute="_compute_prop_pending_triggers"
@@ -164,14 +173,24 @@ class ComplaintComplaint(models.Model):
                 )
             )
 
+    def _property_escalation_logs(self):
+        self.ensure_one()
+        return self.escalation_log_ids.filtered(
+            lambda log: log.rule_id.condition == "property_trigger"
+        ).sorted("date")
+
     @api.depends("escalation_log_ids.rule_id", "escalation_log_ids.date")
     def _compute_prop_escalated(self):
         for rec in self:
-            logs = rec.escalation_log_ids.filtered(
-                lambda log: log.rule_id.condition == "property_trigger"
-            ).sorted("date")
+            logs = rec._property_escalation_logs()
             rec.prop_escalated = bool(logs)
             rec.prop_escalated_at = logs[:1].date
+
+    @api.depends_context("lang")
+    @api.depends("escalation_log_ids.rule_id", "escalation_log_ids.date")
+    def _compute_prop_escalation_reasons(self):
+        for rec in self:
+            logs = rec._property_escalation_logs()
             rec.prop_escalation_reasons = (
                 "\n".join(logs.rule_id.mapped("name")) or False
             )
@@ -327,7 +346,7 @@ class ComplaintComplaint(models.Model):
         through the base ladder's timed evaluation
         (``_apply_escalation_rules(timed=True)``)."""
         now = now or fields.Datetime.now()
-        candidates = self.search(
+        candidates = self.sudo().search(
             [
                 ("sector", "=", "property"),
                 ("prop_escalated", "=", False),
@@ -341,7 +360,18 @@ class ComplaintComplaint(models.Model):
                 ("property_request_type", "=", "repair"),
             ]
         )
-        candidates._apply_escalation_rules(timed=True, now=now)
+        for rec in candidates:
+            # BASE-58: one complaint that fails does not stop the others;
+            # it still matches and is retried at the next run
+            try:
+                with self.env.cr.savepoint():
+                    rec._apply_escalation_rules(timed=True, now=now)
+            except Exception:  # pylint: disable=broad-except
+                _logger.exception(
+                    "Property escalation failed for complaint %s; retried at "
+                    "the next run.",
+                    rec.name,
+                )
         return True
 
     # ============================================================= actions
@@ -355,6 +385,8 @@ class ComplaintComplaint(models.Model):
             if self.property_request_type == "repair" and not self.repair_order_ids
             else fields.Datetime.now()
         )
+        # BASE-55: the order references the complainant's contact; the
+        # phone given on the complaint is copied masked, never in clear
         order = self.env["complaint.repair.order"].create(
             {
                 "complaint_id": self.id,
@@ -362,7 +394,7 @@ class ComplaintComplaint(models.Model):
                 "unit_id": self.unit_id.id,
                 "building_id": self.building_id.id,
                 "partner_id": self.partner_id.id,
-                "phone": self.phone,
+                "phone": masking.mask_phone(self.sudo().phone) or False,
                 "description": html2plaintext(self.description or "").strip()
                 or self.subject,
                 "received_at": received,

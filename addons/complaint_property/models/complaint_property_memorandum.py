@@ -1,20 +1,55 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
+
+from ..tools import integrity
+
+#: BASE-57: fields the memorandum's workflow owns -> the actions that set them
+MEMORANDUM_WORKFLOW_FIELDS = {
+    "name": "numbering",
+    "state": "action_sign action_pay action_cancel",
+    "signed_at": "action_sign",
+    "paid_at": "action_pay",
+}
+#: what the owner signed: not rewritten once signed (BASE-57, PROP-09)
+SIGNED_FIELDS = (
+    "partner_id",
+    "unit_id",
+    "amount",
+    "paid_by",
+    "terms",
+    "owner_signature",
+    "signed_by",
+    "complaint_id",
+    "repair_order_id",
+    "contact_sheet_id",
+)
 
 
 class ComplaintPropertyMemorandum(models.Model):
     """Settlement memorandum (和解备忘) signed by the owner (PROP-09).
 
     Compensation is paid, or recorded as paid, only on a memorandum the
-    owner has signed: a check in the methods and an SQL constraint.
+    owner has signed: a check in the methods and an SQL constraint.  The
+    state, signature date and payment are written by the actions only
+    (BASE-57); what the owner signed cannot be changed afterwards; the
+    payment is recorded by a handler who did not draft the memorandum
+    (four-eyes).  A memorandum of a complaint is visible to whoever may
+    read the complaint (BASE-54/55).
     """
 
     _name = "complaint.property.memorandum"
     _description = "Settlement Memorandum"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "complaint.property.personal",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _workflow_fields = MEMORANDUM_WORKFLOW_FIELDS
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
@@ -36,7 +71,8 @@ class ComplaintPropertyMemorandum(models.Model):
         check_company=True,
         help="Sheet on which the developer authorised the compensation.",
     )
-    partner_id = fields.Many2one("res.partner", string="Owner", required=True)
+    # required in the form; empty only once the complaint is anonymised
+    partner_id = fields.Many2one("res.partner", string="Owner", index=True)
     unit_id = fields.Many2one(
         "complaint.property.unit", string="Unit", check_company=True
     )
@@ -75,25 +111,63 @@ class ComplaintPropertyMemorandum(models.Model):
         ),
     ]
 
+    @api.constrains("partner_id")
+    def _check_partner_id(self):
+        for memo in self:
+            if not memo.partner_id and not memo.complaint_id.anonymised:
+                raise ValidationError(
+                    _("A settlement memorandum names the owner who signs it.")
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code(
-                        "complaint.property.memorandum"
-                    )
-                    or "/"
-                )
             if vals.get("state") == "paid" or vals.get("paid_at"):
                 raise UserError(self._unsigned_message())
+            if vals.get("repair_order_id") and not vals.get("complaint_id"):
+                order = self.env["complaint.repair.order"].browse(
+                    vals["repair_order_id"]
+                )
+                vals["complaint_id"] = order.complaint_id.id
         return super().create(vals_list)
+
+    def _workflow_create_values(self, vals_list):
+        """The number comes from the sequence only (BASE-57)."""
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .next_by_code("complaint.property.memorandum")
+                    or "/"
+                )
+        return super()._workflow_create_values(vals_list)
 
     def write(self, vals):
         if vals.get("state") == "paid" or vals.get("paid_at"):
             for memo in self:
                 if memo.state not in ("signed", "paid"):
                     raise UserError(self._unsigned_message())
+        if not self.env.su:
+            for memo in self:
+                frozen = []
+                if memo.state in ("signed", "paid"):
+                    frozen = integrity.frozen_in(vals, SIGNED_FIELDS)
+                if memo.state == "paid":
+                    frozen += integrity.frozen_in(vals, ("payment_reference",))
+                if frozen:
+                    raise UserError(
+                        _(
+                            "Memorandum %(name)s was signed by the owner: "
+                            "%(fields)s can no longer be changed. Cancel it and "
+                            "draft a new one.",
+                            name=memo.name,
+                            fields=", ".join(
+                                memo._fields[n]._description_string(self.env)
+                                for n in frozen
+                            ),
+                        )
+                    )
         return super().write(vals)
 
     def _unsigned_message(self):
@@ -104,6 +178,7 @@ class ComplaintPropertyMemorandum(models.Model):
 
     def action_sign(self):
         """The owner signs the memorandum."""
+        self.check_access("write")
         for memo in self:
             if memo.state != "draft":
                 raise UserError(_("Memorandum %s is not a draft.", memo.name))
@@ -111,18 +186,29 @@ class ComplaintPropertyMemorandum(models.Model):
                 raise UserError(_("Write the terms of the settlement first."))
             if not memo.owner_signature:
                 raise UserError(_("The owner must sign the memorandum."))
-            memo.write({"state": "signed", "signed_at": fields.Datetime.now()})
+            memo._workflow_write(
+                {"state": "signed", "signed_at": fields.Datetime.now()}
+            )
         return True
 
     def action_pay(self, reference=None):
-        """Record the payment of the compensation (PROP-09)."""
+        """Record the payment of the compensation (PROP-09): a handler, on a
+        memorandum the owner signed, drafted by someone else (BASE-57)."""
+        if not self.env.user.has_group("complaint_base.group_complaint_handler"):
+            raise AccessError(
+                _("Only a complaint handler records the payment of a compensation.")
+            )
+        self.check_access("write")
         for memo in self:
             if memo.state != "signed":
                 raise UserError(self._unsigned_message())
+            memo._check_four_eyes(
+                memo.create_uid, _("the settlement memorandum %s", memo.name)
+            )
             vals = {"state": "paid", "paid_at": fields.Datetime.now()}
             if reference:
                 vals["payment_reference"] = reference
-            memo.write(vals)
+            memo._workflow_write(vals)
             if memo.complaint_id:
                 memo.complaint_id.sudo().message_post(
                     body=_(
@@ -137,8 +223,21 @@ class ComplaintPropertyMemorandum(models.Model):
         return True
 
     def action_cancel(self):
+        self.check_access("write")
         for memo in self:
             if memo.state == "paid":
                 raise UserError(_("A paid memorandum cannot be cancelled."))
-        self.write({"state": "cancel"})
+        self._workflow_write({"state": "cancel"})
         return True
+
+    def _pi_anonymise_values(self):
+        """The owner, the unit, the terms and the signature; the amount and
+        the dates stay for the statistics (compensation paid)."""
+        return dict(
+            super()._pi_anonymise_values(),
+            partner_id=False,
+            unit_id=False,
+            terms=False,
+            owner_signature=False,
+            signed_by=False,
+        )

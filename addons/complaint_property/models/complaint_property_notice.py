@@ -5,11 +5,22 @@ from odoo.tools import is_html_empty
 
 class ComplaintPropertyNotice(models.Model):
     """Notice on the estate's board about a common issue (PROP-10:
-    普遍性投诉问题由管理处在小区公告栏集中公告解决措施)."""
+    普遍性投诉问题由管理处在小区公告栏集中公告解决措施).
+
+    Its state and publication (who, when) are written by the actions only
+    (BASE-57).  A notice is public by nature and addresses several
+    complaints: it follows its company rule; the complaints it lists are
+    read with the reader's own rights.
+    """
 
     _name = "complaint.property.notice"
     _description = "Property Notice"
-    _inherit = ["mail.thread"]
+    _inherit = ["complaint.workflow.guard", "mail.thread"]
+    _workflow_fields = {
+        "state": "action_publish action_withdraw action_reset_draft",
+        "published_at": "action_publish",
+        "published_by": "action_publish",
+    }
     _order = "published_at desc, id desc"
     _check_company_auto = True
 
@@ -53,6 +64,7 @@ class ComplaintPropertyNotice(models.Model):
             notice.complaint_count = len(notice.complaint_ids)
 
     def action_publish(self):
+        self.check_access("write")
         for notice in self:
             if notice.state != "draft":
                 raise UserError(_("Notice “%s” is not a draft.", notice.name))
@@ -60,7 +72,7 @@ class ComplaintPropertyNotice(models.Model):
                 raise UserError(
                     _("Write the issue and the measures before publishing the notice.")
                 )
-            notice.write(
+            notice._workflow_write(
                 {
                     "state": "published",
                     "published_at": fields.Datetime.now(),
@@ -80,9 +92,15 @@ class ComplaintPropertyNotice(models.Model):
         return True
 
     def action_withdraw(self):
-        self.filtered(lambda n: n.state == "published").write({"state": "withdrawn"})
+        self.check_access("write")
+        self.filtered(lambda n: n.state == "published")._workflow_write(
+            {"state": "withdrawn"}
+        )
         return True
 
     def action_reset_draft(self):
-        self.filtered(lambda n: n.state == "withdrawn").write({"state": "draft"})
+        self.check_access("write")
+        self.filtered(lambda n: n.state == "withdrawn")._workflow_write(
+            {"state": "draft"}
+        )
         return True

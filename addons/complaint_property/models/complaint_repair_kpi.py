@@ -14,6 +14,7 @@ class ComplaintRepairKpi(models.Model):
 
     _name = "complaint.repair.kpi"
     _description = "Repair KPI Analysis"
+    _inherit = ["complaint.repair.order.child"]
     _auto = False
     _order = "completed_at desc"
 

@@ -1,8 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import is_html_empty
 
-from ..tools import repair_sla
+from ..tools import integrity, repair_sla
 
 REPAIR_TYPES = [
     ("emergency", "Emergency (急修)"),
@@ -43,6 +42,36 @@ DEADLINE_INPUTS = (
     "outsourced",
     "parts_on_order",
 )
+#: BASE-57: fields the work order's workflow owns -> the actions that set them
+REPAIR_WORKFLOW_FIELDS = {
+    "name": "numbering",
+    "state": "action_dispatch action_arrive action_complete action_return_order "
+    "action_record_callback action_cancel action_reset_draft",
+    "dispatched_at": "action_dispatch",
+    "arrival_minutes": "action_dispatch",
+    "arrived_at": "action_arrive",
+    "explained_at": "action_explain",
+    "completed_at": "action_complete",
+    "returned_at": "action_return_order action_record_callback",
+    "fee_collected_at": "action_collect_fee",
+    "plan_state": "action_submit_plan action_approve_plan_manager "
+    "action_approve_plan_director action_reject_plan",
+    "plan_submitted_by": "action_submit_plan",
+    "plan_submitted_at": "action_submit_plan",
+    "plan_manager_approved_by": "action_approve_plan_manager",
+    "plan_manager_approved_at": "action_approve_plan_manager",
+    "plan_director_approved_by": "action_approve_plan_director",
+    "plan_director_approved_at": "action_approve_plan_director",
+    "callback_at": "action_record_callback",
+    "callback_user_id": "action_record_callback",
+    "callback_result": "action_record_callback",
+    "rework_of_id": "action_record_callback",
+    "is_overdue": "repair-watcher",
+}
+#: proof that is not rewritten once recorded (BASE-57): condition -> fields
+SIGNATURE_FIELDS = ("owner_signature", "signed_by")
+FEE_PROOF_FIELDS = ("fee", "receipt_number") + SIGNATURE_FIELDS
+CALLBACK_PROOF_FIELDS = ("callback_method", "callback_note")
 
 
 class ComplaintRepairOrder(models.Model):
@@ -59,9 +88,16 @@ class ComplaintRepairOrder(models.Model):
 
     _name = "complaint.repair.order"
     _description = "Repair Work Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "complaint.property.personal",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "received_at desc, id desc"
     _check_company_auto = True
+    _workflow_fields = REPAIR_WORKFLOW_FIELDS
 
     name = fields.Char(
         string="Order No.", readonly=True, copy=False, default="/", index="trigram"
@@ -101,7 +137,17 @@ class ComplaintRepairOrder(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Owner / Caller", index=True, tracking=True
     )
-    phone = fields.Char()
+    phone = fields.Char(
+        help="Phone given by a caller who is not a registered contact. A work "
+        "order created from a complaint carries the complaint's phone masked "
+        "(BASE-55): the clear number stays on the complaint."
+    )
+    partner_phone = fields.Char(
+        related="partner_id.phone",
+        string="Owner's Phone",
+        compute_sudo=False,
+        help="Phone of the owner's contact record (not copied into the order).",
+    )
     description = fields.Text(string="Repair Request")
     repair_type = fields.Selection(
         REPAIR_TYPES, required=True, default="general", tracking=True
@@ -196,6 +242,7 @@ class ComplaintRepairOrder(models.Model):
     arrival_minutes = fields.Integer(
         string="On-site Target (min)",
         readonly=True,
+        copy=False,
         default=lambda self: self.env.company.property_arrival_minutes
         or repair_sla.DEFAULT_ARRIVAL_MINUTES,
     )
@@ -290,39 +337,6 @@ class ComplaintRepairOrder(models.Model):
         "complete it (PROP-02).",
     )
     missing_info = fields.Char(compute="_compute_to_complete", store=True)
-    # ------------------------------------------------- plan (PROP-04)
-    plan_required = fields.Boolean(
-        string="Plan Required",
-        compute="_compute_plan_required",
-        store=True,
-        help="Expected to take more than 3 days: a repair plan approved by the "
-        "maintenance manager and the property office director, and a daily "
-        "progress log are needed (PROP-04).",
-    )
-    plan_note = fields.Html(string="Repair Plan")
-    plan_state = fields.Selection(
-        [
-            ("none", "No Plan"),
-            ("to_approve", "Waiting Approval"),
-            ("approved", "Approved"),
-            ("rejected", "Rejected"),
-        ],
-        default="none",
-        required=True,
-        tracking=True,
-        copy=False,
-    )
-    plan_manager_approved_by = fields.Many2one(
-        "res.users", string="Approved by Maintenance Manager", readonly=True, copy=False
-    )
-    plan_manager_approved_at = fields.Datetime(readonly=True, copy=False)
-    plan_director_approved_by = fields.Many2one(
-        "res.users", string="Approved by Office Director", readonly=True, copy=False
-    )
-    plan_director_approved_at = fields.Datetime(readonly=True, copy=False)
-    progress_ids = fields.One2many(
-        "complaint.repair.progress", "order_id", string="Daily Progress"
-    )
     # ------------------------------------------------- callback (PROP-06)
     callback_at = fields.Datetime(string="Called Back", readonly=True, copy=False)
     callback_user_id = fields.Many2one(
@@ -333,6 +347,7 @@ class ComplaintRepairOrder(models.Model):
     )
     callback_result = fields.Selection(
         [("satisfied", "Satisfied"), ("dissatisfied", "Not Satisfied")],
+        readonly=True,
         copy=False,
         tracking=True,
     )
@@ -503,13 +518,6 @@ class ComplaintRepairOrder(models.Model):
             order.to_complete = bool(missing)
             order.missing_info = ", ".join(missing) or False
 
-    @api.depends("received_at", "dispatched_at", "expected_date")
-    def _compute_plan_required(self):
-        for order in self:
-            order.plan_required = repair_sla.plan_required(
-                order.dispatched_at or order.received_at, order.expected_date
-            )
-
     @api.depends("rework_ids")
     def _compute_rework_count(self):
         for order in self:
@@ -535,11 +543,6 @@ class ComplaintRepairOrder(models.Model):
         if self.scope == "quality" and warranty and warranty >= fields.Date.today():
             self.responsibility = "developer"
 
-    @api.onchange("partner_id")
-    def _onchange_partner_id(self):
-        if self.partner_id and not self.phone:
-            self.phone = self.partner_id.phone or self.partner_id.mobile
-
     @api.onchange("technician_id")
     def _onchange_technician_id(self):
         if self.technician_id and not self.team_id:
@@ -558,13 +561,7 @@ class ComplaintRepairOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(vals.get("company_id") or self.env.company.id)
-                    .next_by_code("complaint.repair.order")
-                    or "/"
-                )
+            self._check_typed_values(vals)
             self._prepare_request_vals(vals)
         orders = super().create(vals_list)
         for order in orders.filtered("complaint_id"):
@@ -574,17 +571,30 @@ class ComplaintRepairOrder(models.Model):
             )
         return orders
 
+    def _workflow_create_values(self, vals_list):
+        """The order number comes from the company's sequence only
+        (BASE-57): the caller's values were checked before."""
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .with_company(vals.get("company_id") or self.env.company.id)
+                    .next_by_code("complaint.repair.order")
+                    or "/"
+                )
+        return super()._workflow_create_values(vals_list)
+
     def _prepare_request_vals(self, vals):
-        """Owner, phone, team from the unit when the caller did not give them."""
+        """Owner and team from the unit when the caller did not give them.
+        The owner's phone is not copied: the order shows the contact's
+        phone (``partner_phone``), so one record holds it (BASE-55)."""
         unit = self.env["complaint.property.unit"].browse(vals.get("unit_id") or [])
         if unit:
             if not vals.get("partner_id") and unit.owner_id:
                 vals["partner_id"] = unit.owner_id.id
             if not vals.get("team_id") and unit.building_id.maintenance_team_id:
                 vals["team_id"] = unit.building_id.maintenance_team_id.id
-        if vals.get("partner_id") and not vals.get("phone"):
-            partner = self.env["res.partner"].browse(vals["partner_id"])
-            vals["phone"] = partner.phone or partner.mobile or False
         if vals.get("technician_id") and not vals.get("team_id"):
             department = (
                 self.env["hr.employee"].browse(vals["technician_id"]).department_id
@@ -594,6 +604,8 @@ class ComplaintRepairOrder(models.Model):
         return vals
 
     def write(self, vals):
+        self._check_typed_values(vals)
+        self._check_proof_kept(vals)
         res = super().write(vals)
         if "state" in vals and not self.env.context.get("repair_no_overdue_refresh"):
             now = fields.Datetime.now()
@@ -603,11 +615,76 @@ class ComplaintRepairOrder(models.Model):
                     and order.next_deadline
                     and order.next_deadline < now
                 ):
-                    order.is_overdue = False
+                    order._workflow_write({"is_overdue": False})
         return res
+
+    # ========================================================= integrity
+    def _check_typed_values(self, vals):
+        """BASE-57: deadlines, measures and KPI flags are computed, never
+        typed; a request is not received in the future."""
+        if self.env.su:
+            return
+        meta = {
+            name: (bool(f.compute), f.store, bool(f.inverse), f.readonly)
+            for name, f in self._fields.items()
+            if name in vals
+        }
+        computed = integrity.computed_readonly(vals, meta)
+        if computed:
+            raise UserError(
+                _(
+                    "Work order: %s are computed from the order's times and "
+                    "cannot be set.",
+                    ", ".join(
+                        self._fields[n]._description_string(self.env) for n in computed
+                    ),
+                )
+            )
+        received = vals.get("received_at")
+        if received and integrity.is_future(
+            fields.Datetime.to_datetime(received), fields.Datetime.now()
+        ):
+            raise UserError(_("A repair request cannot be received in the future."))
+
+    def _check_proof_kept(self, vals):
+        """BASE-57: what proves a step is not rewritten once recorded: the
+        receipt time once dispatched, the fee and the owner's signature once
+        collected or returned, the callback once recorded, the plan while it
+        is approved or waiting for approval."""
+        if self.env.su:
+            return
+        for order in self:
+            frozen = []
+            if order.state != "draft":
+                frozen += integrity.frozen_in(vals, ("received_at",))
+            if order.fee_collected_at:
+                frozen += integrity.frozen_in(vals, FEE_PROOF_FIELDS)
+            elif order.state in ("returned", "closed"):
+                frozen += integrity.frozen_in(vals, SIGNATURE_FIELDS)
+            if order.callback_at:
+                frozen += integrity.frozen_in(vals, CALLBACK_PROOF_FIELDS)
+            if order.plan_state in ("to_approve", "approved"):
+                frozen += integrity.frozen_in(vals, ("plan_note",))
+            if order.plan_state == "to_approve":
+                frozen += integrity.frozen_in(vals, ("expected_date",))
+            if frozen:
+                raise UserError(
+                    _(
+                        "Work order %(name)s: %(fields)s already recorded as "
+                        "proof and can no longer be changed.",
+                        name=order.name,
+                        fields=", ".join(
+                            order._fields[n]._description_string(self.env)
+                            for n in frozen
+                        ),
+                    )
+                )
 
     # =========================================================== lifecycle
     def _check_state(self, allowed, action):
+        """The orders are in an allowed state, and the caller may change
+        them: the actions then write as superuser (BASE-57)."""
+        self.check_access("write")
         for order in self:
             if order.state not in allowed:
                 raise UserError(
@@ -666,7 +743,7 @@ class ComplaintRepairOrder(models.Model):
                 and order.technician_id.department_id.is_maintenance_team
             ):
                 vals["team_id"] = order.technician_id.department_id.id
-            order.write(vals)
+            order._workflow_write(vals)
             order._notify_technician()
             if order.to_complete:
                 order.message_post(
@@ -706,7 +783,7 @@ class ComplaintRepairOrder(models.Model):
         """The technician is on site (PROP-03)."""
         self._check_state(("dispatched",), _("mark on site"))
         now = fields.Datetime.now()
-        self.write({"state": "on_site", "arrived_at": now})
+        self._workflow_write({"state": "on_site", "arrived_at": now})
         for order in self:
             order._feedback_activities(
                 order.technician_id.user_id, _("Arrived on site")
@@ -726,7 +803,7 @@ class ComplaintRepairOrder(models.Model):
                         order.name,
                     )
                 )
-            order.write({"explained_at": fields.Datetime.now()})
+            order._workflow_write({"explained_at": fields.Datetime.now()})
             order.message_post(
                 body=_(
                     "Owner told the situation of the repair; expected completion "
@@ -751,7 +828,9 @@ class ComplaintRepairOrder(models.Model):
                         order.name,
                     )
                 )
-            order.write({"state": "done", "completed_at": fields.Datetime.now()})
+            order._workflow_write(
+                {"state": "done", "completed_at": fields.Datetime.now()}
+            )
             order._feedback_activities(
                 order.technician_id.user_id, _("Repair completed")
             )
@@ -790,7 +869,9 @@ class ComplaintRepairOrder(models.Model):
                         order.name,
                     )
                 )
-            order.write({"state": "returned", "returned_at": fields.Datetime.now()})
+            order._workflow_write(
+                {"state": "returned", "returned_at": fields.Datetime.now()}
+            )
             if order.area_manager_id:
                 order.activity_schedule(
                     "mail.mail_activity_data_call",
@@ -803,6 +884,7 @@ class ComplaintRepairOrder(models.Model):
     def action_collect_fee(self):
         """Paid service (PROP-05): never collect without a receipt and the
         owner's signature on the work order."""
+        self.check_access("write")
         for order in self:
             if order.responsibility != "owner":
                 raise UserError(_("Work order %s is not a paid service.", order.name))
@@ -823,7 +905,7 @@ class ComplaintRepairOrder(models.Model):
                         "collected."
                     )
                 )
-            order.write({"fee_collected_at": fields.Datetime.now()})
+            order._workflow_write({"fee_collected_at": fields.Datetime.now()})
         return True
 
     def _check_callback_rights(self):
@@ -843,9 +925,19 @@ class ComplaintRepairOrder(models.Model):
                     )
                 )
 
+    def action_callback_satisfied(self):
+        """Button: the owner is satisfied with the repair (PROP-06)."""
+        return self.action_record_callback(result="satisfied")
+
+    def action_callback_dissatisfied(self):
+        """Button: the owner is not satisfied: a rework order follows."""
+        return self.action_record_callback(result="dissatisfied")
+
     def action_record_callback(self, result=None, method=None, note=None):
-        """Callback to the owner (PROP-06).  An unsatisfied owner gets a
-        rework order, and the matter becomes a complaint."""
+        """Callback to the owner (PROP-06), by the building's area manager
+        (or a reviewer); the result, who and when are written here only
+        (BASE-57).  An unsatisfied owner gets a rework order, and the matter
+        becomes a complaint."""
         self._check_state(("done", "returned"), _("record a callback for"))
         self._check_callback_rights()
         for order in self:
@@ -864,7 +956,7 @@ class ComplaintRepairOrder(models.Model):
                 vals["callback_note"] = note
             if order.state == "done":
                 vals["returned_at"] = order.returned_at or vals["callback_at"]
-            order.write(vals)
+            order._workflow_write(vals)
             order._feedback_activities(self.env.user, _("Owner called back"))
             if outcome == "dissatisfied":
                 order._create_rework()
@@ -877,7 +969,8 @@ class ComplaintRepairOrder(models.Model):
         complaint = self.complaint_id or self._create_complaint(
             _("Owner not satisfied with repair %s", self.name)
         )
-        rework = self.copy(
+        # the rework's origin and number are workflow values (BASE-57)
+        rework = self.sudo().copy(
             {
                 "rework_of_id": self.id,
                 "complaint_id": complaint.id,
@@ -893,13 +986,19 @@ class ComplaintRepairOrder(models.Model):
             body=_("Owner not satisfied: rework order %s opened.", rework.name),
             subtype_xmlid="mail.mt_note",
         )
-        return rework
+        return rework.with_env(self.env)
 
     def _create_complaint(self, subject):
-        """A repair that drags on or fails becomes a property complaint."""
+        """A repair that drags on or fails becomes a property complaint.
+
+        Its receipt time is the order's (fixed once dispatched, never in the
+        future): the caller may register complaints, and the complaint is
+        created as superuser so that this receipt time is kept (BASE-57)."""
         self.ensure_one()
+        Complaint = self.env["complaint.complaint"]
+        Complaint.check_access("create")
         channel = self.env.ref("complaint_base.channel_phone", raise_if_not_found=False)
-        complaint = self.env["complaint.complaint"].create(
+        complaint = Complaint.sudo().create(
             {
                 "subject": subject,
                 "sector": "property",
@@ -915,10 +1014,11 @@ class ComplaintRepairOrder(models.Model):
             }
         )
         self.complaint_id = complaint
-        return complaint
+        return complaint.with_env(self.env)
 
     def action_create_complaint(self):
         self.ensure_one()
+        self.check_access("write")
         if not self.complaint_id:
             self._create_complaint(_("Repair %s drags on", self.name))
         return self.action_open_complaint()
@@ -934,141 +1034,15 @@ class ComplaintRepairOrder(models.Model):
 
     def action_cancel(self):
         self._check_state(("draft", "dispatched", "on_site"), _("cancel"))
-        self.write({"state": "cancel"})
+        self._workflow_write({"state": "cancel"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_reset_draft(self):
         self._check_state(("cancel",), _("reset"))
-        self.write({"state": "draft", "dispatched_at": False, "arrived_at": False})
-        return True
-
-    # =========================================================== PROP-04
-    def action_submit_plan(self):
-        for order in self:
-            if is_html_empty(order.plan_note):
-                raise UserError(
-                    _("Write the repair plan of %s before submitting it.", order.name)
-                )
-            if not order.expected_date:
-                raise UserError(
-                    _("Give the expected completion date of %s.", order.name)
-                )
-            order.write(
-                {
-                    "plan_state": "to_approve",
-                    "plan_manager_approved_by": False,
-                    "plan_manager_approved_at": False,
-                    "plan_director_approved_by": False,
-                    "plan_director_approved_at": False,
-                }
-            )
-            approvers = (
-                order._plan_manager_user() | order.building_id.office_director_id
-            )
-            for user in approvers:
-                order.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=_("Approve the repair plan of %s", order.name),
-                )
-        return True
-
-    def _plan_manager_user(self):
-        self.ensure_one()
-        return self.team_id.manager_id.user_id
-
-    def _check_plan_to_approve(self):
-        for order in self:
-            if order.plan_state != "to_approve":
-                raise UserError(
-                    _("The repair plan of %s is not waiting for approval.", order.name)
-                )
-
-    def _is_complaint_manager(self):
-        return self.env.user.has_group("complaint_base.group_complaint_manager")
-
-    def action_approve_plan_manager(self):
-        """First approval: the maintenance manager (team manager)."""
-        self._check_plan_to_approve()
-        user = self.env.user
-        for order in self:
-            if user != order._plan_manager_user() and not self._is_complaint_manager():
-                raise AccessError(
-                    _(
-                        "Only the manager of the maintenance team %s approves "
-                        "this repair plan as maintenance manager.",
-                        order.team_id.name or "-",
-                    )
-                )
-            if order.plan_director_approved_by == user:
-                raise UserError(
-                    _(
-                        "The repair plan needs two different approvers: you "
-                        "already approved it as office director."
-                    )
-                )
-            order.write(
-                {
-                    "plan_manager_approved_by": user.id,
-                    "plan_manager_approved_at": fields.Datetime.now(),
-                }
-            )
-            order._finish_plan_approval()
-        return True
-
-    def action_approve_plan_director(self):
-        """Second approval: the property office director of the building."""
-        self._check_plan_to_approve()
-        user = self.env.user
-        for order in self:
-            director = order.building_id.office_director_id
-            if user != director and not self._is_complaint_manager():
-                raise AccessError(
-                    _(
-                        "Only the property office director of %s approves this "
-                        "repair plan as office director.",
-                        order.building_id.display_name or "-",
-                    )
-                )
-            if order.plan_manager_approved_by == user:
-                raise UserError(
-                    _(
-                        "The repair plan needs two different approvers: you "
-                        "already approved it as maintenance manager."
-                    )
-                )
-            order.write(
-                {
-                    "plan_director_approved_by": user.id,
-                    "plan_director_approved_at": fields.Datetime.now(),
-                }
-            )
-            order._finish_plan_approval()
-        return True
-
-    def _finish_plan_approval(self):
-        self.ensure_one()
-        self._feedback_activities(self.env.user, _("Plan approved"))
-        if self.plan_manager_approved_by and self.plan_director_approved_by:
-            self.plan_state = "approved"
-            self.message_post(
-                body=_(
-                    "Repair plan approved by %(manager)s and %(director)s.",
-                    manager=self.plan_manager_approved_by.name,
-                    director=self.plan_director_approved_by.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    def action_reject_plan(self):
-        self._check_plan_to_approve()
-        if not self._is_complaint_manager() and not any(
-            self.env.user in (o._plan_manager_user() | o.building_id.office_director_id)
-            for o in self
-        ):
-            raise AccessError(_("Only the approvers of the plan can reject it."))
-        self.write({"plan_state": "rejected"})
+        self._workflow_write(
+            {"state": "draft", "dispatched_at": False, "arrived_at": False}
+        )
         return True
 
     # ============================================================ helpers
@@ -1100,97 +1074,6 @@ class ComplaintRepairOrder(models.Model):
         return fields.Datetime.context_timestamp(
             self.with_context(tz=self._get_tz()), value
         ).date()
-
-    # ========================================================= scheduled
-    @api.model
-    def _cron_repair_watch(self, now=None):
-        """Every few minutes: overdue flags, daily progress reminders
-        (PROP-04), and repairs beyond their limit turned into complaints."""
-        now = now or fields.Datetime.now()
-        self.search(
-            [
-                ("is_overdue", "=", True),
-                "|",
-                "|",
-                ("state", "not in", RUNNING_STATES),
-                ("next_deadline", "=", False),
-                ("next_deadline", ">=", now),
-            ]
-        ).write({"is_overdue": False})
-        newly = self.search(
-            [
-                ("state", "in", RUNNING_STATES),
-                ("next_deadline", "<", now),
-                ("is_overdue", "=", False),
-            ]
-        )
-        newly.write({"is_overdue": True})
-        steps = dict(self._fields["next_step"]._description_selection(self.env))
-        for order in newly:
-            order.message_post(
-                body=_(
-                    "Overdue: %(step)s was due by %(deadline)s.",
-                    step=steps.get(order.next_step, "-"),
-                    deadline=order._format_local(order.next_deadline),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            owner = order.user_id or order._plan_manager_user()
-            if owner:
-                order.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=owner.id,
-                    summary=_("Overdue work order %s", order.name),
-                )
-        dragging = self.search(
-            [
-                ("state", "in", ("draft",) + ACTIVE_STATES),
-                ("complaint_id", "=", False),
-                ("completion_limit", "<", now),
-            ]
-        )
-        for order in dragging:
-            order._create_complaint(_("Repair %s beyond its time limit", order.name))
-        self._remind_progress(now)
-        return True
-
-    def _remind_progress(self, now):
-        """PROP-04: a daily reminder to log the progress of long repairs."""
-        activity_type = self.env.ref(
-            "complaint_property.mail_activity_type_repair_progress"
-        )
-        orders = self.search(
-            [("plan_required", "=", True), ("state", "in", ACTIVE_STATES)]
-        )
-        for order in orders:
-            today = order._local_date(now)
-            if order.progress_ids.filtered(lambda p, d=today: p.date == d):
-                continue
-            if order.activity_ids.filtered(
-                lambda a, t=activity_type: a.activity_type_id == t
-            ):
-                continue
-            user = order.technician_id.user_id or order.user_id
-            if not user:
-                continue
-            order.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=today,
-                user_id=user.id,
-                summary=_("Log today's progress of %s", order.name),
-            )
-
-    def _progress_logged(self, date):
-        """Close the progress reminder once the day's line is written."""
-        activity_type = self.env.ref(
-            "complaint_property.mail_activity_type_repair_progress"
-        )
-        for order in self:
-            reminders = order.activity_ids.filtered(
-                lambda a, t=activity_type, d=date: a.activity_type_id == t
-                and a.date_deadline <= d
-            )
-            reminders.action_feedback(feedback=_("Progress logged"))
 
     # ============================================================ actions
     def action_open_reworks(self):

@@ -46,7 +46,9 @@ class TestPropertyUnits(PropertyCase):
         )
         self.assertTrue(order.name.startswith("PG"))
         self.assertEqual(order.partner_id, self.owner)
-        self.assertEqual(order.phone, "+86 139 1234 5678")
+        # BASE-55: the owner's phone is shown from the contact, not copied
+        self.assertFalse(order.phone)
+        self.assertEqual(order.partner_phone, "+86 139 1234 5678")
         self.assertEqual(order.building_id, self.building)
         self.assertEqual(order.team_id, self.team)
         self.assertEqual(order.area_manager_id, self.area_manager)

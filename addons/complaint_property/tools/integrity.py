@@ -1,0 +1,38 @@
+"""Integrity rules of the property records (BASE-57), without the ORM.
+
+* proof, once recorded, is not rewritten: a signed memorandum, a signed-off
+  contact sheet, a collected fee, a recorded callback freeze the fields that
+  make the proof;
+* a repair request is not received in the future, and its receipt time is
+  fixed once the order is dispatched (the 5-minute clock runs from it);
+* values the ORM computes (deadlines, measures, KPI flags) are never typed.
+"""
+
+import datetime as dt
+
+#: clock skew tolerated between a client and the server
+FUTURE_SKEW = dt.timedelta(minutes=5)
+
+
+def frozen_in(vals, frozen):
+    """Names of ``frozen`` fields that ``vals`` tries to change."""
+    return sorted(name for name in vals if name in frozen)
+
+
+def is_future(received_at, now, skew=FUTURE_SKEW):
+    """Whether a receipt time lies in the future (beyond the clock skew)."""
+    return bool(received_at and now and received_at > now + skew)
+
+
+def computed_readonly(vals, fields_meta):
+    """Names in ``vals`` of stored fields computed by the ORM that no user
+    may set: ``fields_meta`` maps a name to ``(computed, stored, inverse,
+    readonly)``."""
+    bad = []
+    for name in vals:
+        computed, stored, inverse, readonly = fields_meta.get(
+            name, (False, False, False, False)
+        )
+        if computed and stored and not inverse and readonly:
+            bad.append(name)
+    return sorted(bad)
