@@ -2,10 +2,13 @@ from . import res_company
 from . import res_config_settings
 from . import hr_department
 from . import complaint_bank_code
+from . import complaint_bank_child
 from . import complaint_complaint
+from . import complaint_complaint_privacy
 from . import complaint_extension
 from . import complaint_sla_pause
 from . import complaint_bank_notice
+from . import complaint_bank_notice_send
 from . import complaint_bank_review
 from . import complaint_bank_regulator_report
 from . import complaint_bank_stat_report

@@ -1,8 +1,10 @@
-from odoo import _, api, fields, models
-from odoo.addons.complaint_base.tools import deadline as dl
-from odoo.exceptions import UserError, ValidationError
+import functools
 
-from ..tools import profiles
+from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools import masking
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import integrity
 
 NOTICE_KINDS = [
     ("acceptance", "Acceptance"),
@@ -17,6 +19,9 @@ NOTICE_CHANNELS = [
     ("letter", "Letter"),
     ("phone", "Phone"),
 ]
+#: channels whose recipient is a phone number: stored masked (BASE-55)
+PHONE_CHANNELS = ("sms", "phone")
+HANDLER_GROUP = "complaint_base.group_complaint_handler"
 
 
 class ComplaintBankNotice(models.Model):
@@ -24,15 +29,37 @@ class ComplaintBankNotice(models.Model):
 
     Acceptance (deadline and contact), extension (new date and reason),
     clock pause, decision letter (findings, basis, reasons, remedies) and
-    review result are each logged here with channel, time and proof: the
-    e-mail sent (a message of the complaint), the letter (its PDF), the SMS
-    text and number (recorded even without an SMS gateway: the bank's SMS
-    platform sends it), or the call record of a phone call.
+    review result are each logged here with channel, time and proof.  The
+    state says "sent" only when the event that proves it happened (BASE-46):
+    the e-mail Odoo's mail queued, the call the user recorded (time, note or
+    recording), the letter the user confirmed as posted (with the letter or
+    the postal receipt attached).  SMS notices are refused as long as no SMS
+    gateway is configured: nothing would leave the system.
+
+    Once sent, a notice is proof: nobody but the superuser changes it, puts
+    it back to draft or deletes it (BANK-02, BASE-57).  The complainant's
+    phone number is never copied here in clear (BASE-55): a phone or SMS
+    notice keeps it masked and the number itself stays on the complaint.
     """
 
     _name = "complaint.bank.notice"
     _description = "Bank Complaint Notice"
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "complaint.bank.child",
+    ]
     _order = "sent_at desc, id desc"
+
+    #: BASE-57: set by the sending action only
+    _workflow_fields = {
+        "state": "action_send",
+        "sent_at": "action_send",
+        "user_id": "action_send",
+        "mail_message_id": "action_send",
+        "activity_id": "action_send",
+        "review_deadline": "action_send",
+    }
 
     complaint_id = fields.Many2one(
         "complaint.complaint",
@@ -57,13 +84,20 @@ class ComplaintBankNotice(models.Model):
     sent_at = fields.Datetime(
         string="Sent At",
         copy=False,
-        help="When the notice was sent, or when the call took place.",
+        readonly=True,
+        help="When the e-mail was queued, the letter confirmed as posted, or "
+        "the call took place.",
     )
     user_id = fields.Many2one(
-        "res.users", string="Sent By", default=lambda self: self.env.user
+        "res.users",
+        string="Sent By",
+        default=lambda self: self.env.user,
+        readonly=True,
+        help="Who sent the notice or recorded the call.",
     )
     recipient = fields.Char(
-        help="E-mail address, mobile number or postal address it went to."
+        help="E-mail address or postal address it went to; for SMS and phone "
+        "notices the masked number (the number itself stays on the complaint).",
     )
     subject = fields.Char()
     content = fields.Html(sanitize_style=True)
@@ -74,13 +108,19 @@ class ComplaintBankNotice(models.Model):
     reason = fields.Text(help="Reason given (extension, clock pause).")
     review_deadline = fields.Datetime(
         string="Review Possible Until",
+        readonly=True,
         help="Decision letter: last day to apply for a review (30 days).",
     )
     extension_id = fields.Many2one("complaint.extension", string="Extension")
     review_id = fields.Many2one("complaint.bank.review", string="Review")
+    call_at = fields.Datetime(
+        string="Call Time",
+        copy=False,
+        help="Phone notices: when the call took place (now when left empty).",
+    )
     call_record = fields.Text(
-        help="Phone notices: time, number called, who answered and what was "
-        "said (or the reference of the recording).",
+        help="Phone notices: who answered and what was said (or the "
+        "reference of the recording).",
     )
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -172,27 +212,48 @@ class ComplaintBankNotice(models.Model):
             )
 
     # ------------------------------------------------------------ proof
+    @api.model
+    def _bank_sms_gateway(self):
+        """Hook: whether an SMS gateway sends the bank's SMS notices.
+
+        None exists yet (BASE-46): an SMS notice is refused rather than
+        claimed as sent.  The addon that brings the gateway overrides this
+        hook, ``_send_sms`` and ``_sms_has_proof``."""
+        return False
+
+    def _sms_has_proof(self):
+        """Hook: the gateway accepted the SMS (its message id is recorded)."""
+        self.ensure_one()
+        return False
+
     def _missing_proof(self):
         """Error message when the notice lacks its proof, else ``False``."""
         self.ensure_one()
-        if self.channel == "phone" and not (self.call_record or "").strip():
-            return _(
-                "A phone notice needs the call record: time, number called, who "
-                "answered and what was said."
-            )
-        if self.channel == "letter" and not self.attachment_ids:
-            return _(
+        missing = integrity.notice_missing_proof(
+            self.channel,
+            self.call_record,
+            bool(self.attachment_ids),
+            bool(self.mail_message_id),
+            self._sms_has_proof(),
+        )
+        messages = {
+            "phone": _(
+                "A phone notice needs the call record: who answered and what was "
+                "said, or the recording attached."
+            ),
+            "letter": _(
                 "A letter notice needs proof: attach the letter or the postal receipt."
-            )
-        if self.channel == "email" and not (
-            self.mail_message_id or self.attachment_ids
-        ):
-            return _(
-                "An e-mail notice needs the e-mail sent or an attachment as proof."
-            )
-        if self.channel == "sms" and not (self.recipient or "").strip():
-            return _("An SMS notice needs the mobile number it was sent to.")
-        return False
+            ),
+            "email": _(
+                "An e-mail notice is sent only when Odoo's mail has queued the "
+                "e-mail to the customer."
+            ),
+            "sms": _(
+                "An SMS notice is sent only when an SMS gateway has accepted it: "
+                "no SMS gateway is configured (Settings > Complaints)."
+            ),
+        }
+        return messages.get(missing, False)
 
     @api.constrains(
         "state",
@@ -204,266 +265,96 @@ class ComplaintBankNotice(models.Model):
     )
     def _check_proof(self):
         for notice in self.filtered(lambda n: n.state == "sent"):
+            if notice.complaint_id.anonymised:
+                continue  # the proof was erased under PIPL, the log says so
             missing = notice._missing_proof()
             if missing:
                 raise ValidationError(missing)
 
+    # ------------------------------------------------------- integrity
+    def _refuse_sent(self, sent):
+        """BANK-02: a sent notice is proof, never rewritten nor deleted."""
+        raise UserError(
+            _(
+                "%(notice)s was sent on %(date)s: it is the proof the customer "
+                "was told (BANK-02) and can no longer be changed, put back to "
+                "draft or deleted. Send a new notice if the customer must be "
+                "told something else.",
+                notice=sent[:1].display_name,
+                date=sent[:1].complaint_id._sla_format_datetime(sent[:1].sent_at)
+                if sent[:1].sent_at
+                else "-",
+            )
+        )
+
+    def _sent_records(self):
+        return self.sudo().filtered(lambda n: n.id and n.state == "sent")
+
+    @api.model
+    def _mask_recipient(self, vals, channel):
+        """BASE-55: the number of an SMS or phone notice is kept masked."""
+        if vals.get("recipient") and channel in PHONE_CHANNELS:
+            vals["recipient"] = masking.mask_phone(vals["recipient"])
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            channel = vals.get("channel") or self.env.context.get("default_channel")
+            self._mask_recipient(vals, channel)
+        return super().create(vals_list)
+
     def write(self, vals):
-        protected = {
-            "kind",
-            "channel",
-            "complaint_id",
-            "content",
-            "sent_at",
-            "recipient",
-        }
-        if protected & set(vals) and any(n.state == "sent" for n in self):
-            if not self.env.user.has_group("complaint_base.group_complaint_manager"):
-                raise UserError(
-                    _("A sent notice is proof: only a complaint manager can change it.")
-                )
+        if not self.env.su:
+            sent = self._sent_records()
+            if sent:
+                self._refuse_sent(sent)
+        if vals.get("recipient"):
+            channels = {vals["channel"]} if vals.get("channel") else set()
+            channels = channels or set(self.mapped("channel"))
+            if channels & set(PHONE_CHANNELS):
+                vals = self._mask_recipient(dict(vals), "sms")
         return super().write(vals)
 
-    # ---------------------------------------------------------- content
-    def _default_recipient(self):
-        self.ensure_one()
-        complaint = self.complaint_id
-        partner = complaint.partner_id
-        if self.channel == "email":
-            return complaint.email or partner.email or False
-        if self.channel in ("sms", "phone"):
-            return complaint.phone or partner.mobile or partner.phone or False
-        address = partner and partner._display_address(without_company=True)
-        return (address or "").replace("\n", ", ").strip(", ") or False
+    def unlink(self):
+        if not self.env.su:
+            sent = self._sent_records()
+            if sent:
+                self._refuse_sent(sent)
+        return super().unlink()
 
-    def _short_text(self):
-        """Text of an SMS or phone script, in the customer's language."""
-        self.ensure_one()
-        complaint = self.complaint_id
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        result = ""
-        if self.review_id:
-            result = dict(
-                self.review_id._fields["result"]._description_selection(self.env)
-            ).get(self.review_id.result, "")
-        params = {
-            "company": complaint.company_id.name,
-            "number": complaint.name,
-            "deadline": self.new_deadline_display or "-",
-            "reason": self.reason or "-",
-            "contact": self.contact_name or "-",
-            "phone": self.contact_phone or "-",
-            "review_deadline": self.review_deadline_display or "-",
-            "result": result or "-",
-            "kind": kinds.get(self.kind, ""),
-        }
-        if self.kind == "acceptance":
-            return _(
-                "[%(company)s] We have accepted your complaint %(number)s and will "
-                "give you our decision by %(deadline)s. Contact: %(contact)s, "
-                "%(phone)s.",
-                **params,
+    def _check_access(self, operation):
+        """A sent notice is read-only for everyone but the superuser, its
+        attachments included (``ir.attachment`` checks write access)."""
+        result = super()._check_access(operation)
+        if result or self.env.su or operation not in ("write", "unlink"):
+            return result
+        sent = self._sent_records().with_env(self.env)
+        if not sent:
+            return None
+        return sent, functools.partial(self._sent_access_error, sent)
+
+    def _sent_access_error(self, sent):
+        return AccessError(
+            _(
+                "%s was sent: it is the proof the customer was told (BANK-02); "
+                "its content, channel, recipient and proof can no longer be "
+                "changed.",
+                sent[:1].display_name,
             )
-        if self.kind == "extension":
-            return _(
-                "[%(company)s] Complaint %(number)s: the decision period is "
-                "extended to %(deadline)s. Reason: %(reason)s. Contact: "
-                "%(contact)s, %(phone)s.",
-                **params,
-            )
-        if self.kind == "pause":
-            return _(
-                "[%(company)s] Complaint %(number)s: %(reason)s is under way; "
-                "this time does not count towards the decision period. We will "
-                "tell you the new date. Contact: %(contact)s, %(phone)s.",
-                **params,
-            )
-        if self.kind == "decision":
-            return _(
-                "[%(company)s] Complaint %(number)s is decided; the decision "
-                "letter gives the findings, basis and reasons. If you disagree "
-                "you may apply for a review by %(review_deadline)s, or turn to "
-                "mediation, arbitration or the courts. Contact: %(contact)s, "
-                "%(phone)s.",
-                **params,
-            )
-        return _(
-            "[%(company)s] The review of complaint %(number)s is decided: "
-            "%(result)s. Contact: %(contact)s, %(phone)s.",
-            **params,
         )
 
-    def _template(self):
-        self.ensure_one()
-        return self.env.ref(
-            f"complaint_banking.mail_template_bank_notice_{self.kind}",
-            raise_if_not_found=False,
-        )
-
-    def _render_content(self):
-        """Fill subject and content from the kind's template (e-mail,
-        letter) or the short text (SMS, phone script), unless typed."""
-        self.ensure_one()
-        lang = self.complaint_id.partner_id.lang or self.env.lang
-        notice = self.with_context(lang=lang)
-        vals = {}
-        if self.channel in ("email", "letter") and self._template():
-            template = notice._template()
-            if not self.subject:
-                vals["subject"] = template._render_field("subject", self.ids)[self.id]
-            if not self.content or self.content == "<p><br></p>":
-                vals["content"] = template._render_field(
-                    "body_html", self.ids, compute_lang=True
-                )[self.id]
-        elif not self.content or self.content == "<p><br></p>":
-            vals["content"] = notice._short_text()
-        if not self.subject and "subject" not in vals:
-            vals["subject"] = self.display_name
-        if vals:
-            self.write(vals)
-
-    # ------------------------------------------------------------ sending
-    def _schedule_call(self):
-        """Phone notices: the handler calls and then records the call."""
-        for notice in self:
-            notice._render_content()
-            complaint = notice.complaint_id
-            user = complaint.user_id or self.env.user
-            activity = complaint.activity_schedule(
-                "mail.mail_activity_data_call",
-                user_id=user.id,
-                summary=_("Call the customer: %s", notice.display_name),
-                note=notice.content,
-            )
-            notice.activity_id = activity
-        return True
-
-    def action_send(self):
-        """Send the notice (e-mail, letter, SMS) or record the call (phone),
-        then log it as sent with its proof."""
-        for notice in self:
-            if notice.state == "sent":
-                raise UserError(_("%s was already sent.", notice.display_name))
-            vals = {"sent_at": notice.sent_at or fields.Datetime.now()}
-            if notice.channel != "phone":
-                vals["sent_at"] = fields.Datetime.now()
-            if not notice.recipient:
-                vals["recipient"] = notice._default_recipient()
-            if notice.kind == "decision" and not notice.review_deadline:
-                amount, unit = profiles.REVIEW_APPLICATION_PERIOD
-                vals["review_deadline"] = dl.compute_deadline(
-                    vals["sent_at"],
-                    amount,
-                    unit,
-                    notice.complaint_id._get_sla_calendar(),
-                )
-            notice.write(vals)
-            notice._render_content()
-            getattr(notice, f"_send_{notice.channel}")()
-            notice.write({"state": "sent"})
-            notice._apply_to_complaint()
-        return True
-
-    def _send_email(self):
-        complaint = self.complaint_id
-        partners = complaint.partner_id
-        if not partners and self.recipient:
-            found = complaint._mail_find_partner_from_emails(
-                [self.recipient], records=complaint, force_create=True
-            )
-            partners = self.env["res.partner"].concat(*[p for p in found if p])
-        if not partners:
-            raise UserError(
+    def _check_sender(self):
+        """Only complaint handlers (and above) send notices or record calls,
+        on notices they may change."""
+        if not self.env.user.has_group(HANDLER_GROUP):
+            raise AccessError(
                 _(
-                    "Complaint %s has no e-mail address: notify by SMS, letter or "
-                    "phone instead.",
-                    complaint.name,
+                    "Only complaint handlers can send a notice to the customer or "
+                    "record a call."
                 )
             )
-        message = complaint.message_post(
-            body=self.content,
-            subject=self.subject,
-            partner_ids=partners.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        self.mail_message_id = message
-
-    def _send_sms(self):
-        if not (self.recipient or "").strip():
-            raise UserError(
-                _(
-                    "Complaint %s has no mobile number: enter the number the SMS "
-                    "goes to, or notify by letter.",
-                    self.complaint_id.name,
-                )
-            )
-        self.complaint_id.message_post(
-            body=_(
-                "SMS to %(number)s (%(kind)s): %(text)s",
-                number=self.recipient,
-                kind=self.display_name,
-                text=self.content,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-
-    def _send_letter(self):
-        report = self.env.ref("complaint_banking.action_report_bank_notice")
-        content, fmt = self.env["ir.actions.report"]._render_qweb_pdf(report, self.ids)
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{self.display_name}.{fmt}",
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
-            }
-        )
-        self.attachment_ids = [(4, attachment.id)]
-        self.complaint_id.message_post(
-            body=_(
-                "Letter sent to %(address)s: %(kind)s.",
-                address=self.recipient or "-",
-                kind=self.display_name,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-
-    def _send_phone(self):
-        if not (self.call_record or "").strip():
-            raise UserError(
-                _(
-                    "Write the call record (time, number, who answered, what was "
-                    "said) before logging the phone notice."
-                )
-            )
-        self.complaint_id.message_post(
-            body=_(
-                "Phone notice (%(kind)s) to %(number)s: %(record)s",
-                kind=self.display_name,
-                number=self.recipient or "-",
-                record=self.call_record,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        if self.activity_id.exists():
-            self.activity_id.action_feedback(feedback=self.call_record)
-
-    def _apply_to_complaint(self):
-        """What the complaint learns from a sent notice."""
-        self.ensure_one()
-        complaint = self.complaint_id.sudo()
-        if self.kind == "acceptance":
-            complaint.write(
-                {"deadline_notified": True, "bank_acceptance_notified_at": self.sent_at}
-            )
-        elif self.kind == "extension" and self.new_deadline:
-            complaint.write({"deadline_notified": True})
-        elif self.kind == "decision":
-            complaint.write({"bank_decision_notified_at": self.sent_at})
-        elif self.kind == "review_result" and self.review_id:
-            self.review_id.sudo().result_notified_at = self.sent_at
+        self.check_access("write")
 
     def action_print(self):
         return self.env.ref(

@@ -1,5 +1,24 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+HANDLER_GROUP = "complaint_base.group_complaint_handler"
+MANAGER_GROUP = "complaint_base.group_complaint_manager"
+#: what was reported, to whom and how: frozen once reported (BASE-57)
+REPORT_FROZEN_FIELDS = frozenset(
+    {
+        "complaint_id",
+        "kind",
+        "regulator_id",
+        "due_date",
+        "user_id",
+        "report_channel",
+        "content",
+        "attachment_ids",
+    }
+)
+#: what the report is and when it is due: set when it is opened, changed by
+#: a complaint manager only (a later due date would hide a late report)
+REPORT_MANAGER_FIELDS = frozenset({"complaint_id", "kind", "due_date"})
 
 
 class ComplaintBankRegulatorReport(models.Model):
@@ -13,11 +32,25 @@ class ComplaintBankRegulatorReport(models.Model):
 
     Each report is a task with a due date and a responsible person (an
     activity) and, once done, the record of what was reported, when, how.
+    Its state and who reported it when are written by
+    ``action_mark_reported`` only, and nothing changes once reported
+    (BASE-57); it follows its complaint's visibility (BASE-54).
     """
 
     _name = "complaint.bank.regulator.report"
     _description = "Report to the Banking Regulator"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "complaint.bank.child",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _workflow_fields = {
+        "state": "action_mark_reported",
+        "reported_at": "action_mark_reported",
+        "reported_by": "action_mark_reported",
+    }
     _order = "state desc, due_date, id desc"
 
     complaint_id = fields.Many2one(
@@ -58,7 +91,10 @@ class ComplaintBankRegulatorReport(models.Model):
         tracking=True,
         copy=False,
     )
-    reported_at = fields.Datetime(tracking=True, copy=False)
+    reported_at = fields.Datetime(tracking=True, copy=False, readonly=True)
+    reported_by = fields.Many2one(
+        "res.users", string="Reported By", tracking=True, copy=False, readonly=True
+    )
     report_channel = fields.Selection(
         [
             ("regulator_system", "Regulator's System"),
@@ -124,8 +160,37 @@ class ComplaintBankRegulatorReport(models.Model):
                 note=report.complaint_id.bank_forwarding_request or "",
             )
 
+    def write(self, vals):
+        if not self.env.su:
+            self._check_report_write(vals)
+        return super().write(vals)
+
+    def _check_report_write(self, vals):
+        names = set(vals)
+        if names & REPORT_FROZEN_FIELDS and any(r.state == "reported" for r in self):
+            raise UserError(
+                _(
+                    "%s was reported to the regulator: what was reported, to whom "
+                    "and how is on record and can no longer be changed.",
+                    self.filtered(lambda r: r.state == "reported")[:1].display_name,
+                )
+            )
+        if names & REPORT_MANAGER_FIELDS and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                _(
+                    "The complaint, kind and due date of a report to the regulator "
+                    "are set when it is opened: only a complaint manager can "
+                    "change them."
+                )
+            )
+
     def action_mark_reported(self):
         """Record that the regulator was told, how and what."""
+        if not self.env.user.has_group(HANDLER_GROUP):
+            raise AccessError(
+                _("Only complaint handlers can record a report to the regulator.")
+            )
+        self.check_access("write")
         for report in self:
             if report.state == "reported":
                 raise UserError(_("%s was already reported.", report.display_name))
@@ -137,10 +202,11 @@ class ComplaintBankRegulatorReport(models.Model):
                         report.display_name,
                     )
                 )
-            report.write(
+            report._workflow_write(
                 {
                     "state": "reported",
-                    "reported_at": report.reported_at or fields.Datetime.now(),
+                    "reported_at": fields.Datetime.now(),
+                    "reported_by": self.env.user.id,
                 }
             )
             report.activity_feedback(

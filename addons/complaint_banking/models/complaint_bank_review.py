@@ -1,8 +1,27 @@
 from odoo import _, api, fields, models
 from odoo.addons.complaint_base.tools import deadline as dl
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import profiles
+from ..tools import integrity, profiles
+
+MANAGER_GROUP = "complaint_base.group_complaint_manager"
+#: what the customer applied with and what the reviewer decided: frozen
+#: once the review is decided (BANK-08, BASE-57)
+REVIEW_FROZEN_FIELDS = frozenset(
+    {
+        "complaint_id",
+        "applied_at",
+        "grounds",
+        "superior_branch_id",
+        "reviewer_id",
+        "result",
+        "result_note",
+    }
+)
+#: the decision belongs to the reviewer of the superior institution
+REVIEW_DECISION_FIELDS = frozenset({"result", "result_note"})
+#: who reviews is set by the branch tree; a manager may reassign
+REVIEW_ASSIGNMENT_FIELDS = frozenset({"superior_branch_id", "reviewer_id"})
 
 
 class ComplaintBankReview(models.Model):
@@ -12,11 +31,31 @@ class ComplaintBankReview(models.Model):
     may, within 30 days of receiving it, ask the superior institution (or the
     head office) to review it; the reviewing institution decides within 30
     days of the application and tells the customer.
+
+    Integrity (BASE-57): the state, who decided and when are written by
+    ``action_decide`` only; the deciding and reviewing branches and the
+    reviewer come from the branch tree (a complaint manager may reassign the
+    reviewer); the result is written by the reviewer or a manager, never by
+    the handler of the complaint (four-eyes), and nothing changes once
+    decided.  The review follows its complaint's visibility (BASE-54).
     """
 
     _name = "complaint.bank.review"
     _description = "Bank Complaint Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "complaint.bank.child",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _workflow_fields = {
+        "state": "action_decide",
+        "decided_at": "action_decide",
+        "decided_by": "action_decide",
+        "result_notified_at": "action_decide",
+        "branch_id": "action_bank_apply_review",
+    }
     _order = "applied_at desc, id desc"
     _rec_name = "complaint_id"
 
@@ -88,6 +127,9 @@ class ComplaintBankReview(models.Model):
     )
     result_note = fields.Text(string="Review Findings", copy=False)
     decided_at = fields.Datetime(readonly=True, copy=False)
+    decided_by = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False, tracking=True
+    )
     result_notified_at = fields.Datetime(readonly=True, copy=False)
     is_late = fields.Boolean(
         compute="_compute_is_late",
@@ -154,20 +196,47 @@ class ComplaintBankReview(models.Model):
                     _("A review application cannot come before the decision.")
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        Complaint = self.env["complaint.complaint"]
+    def _workflow_create_values(self, vals_list):
+        """The deciding branch, the reviewing branch and its reviewer come
+        from the branch tree (CBIRC 2020 No. 3 art. 19)."""
+        Complaint = self.env["complaint.complaint"].sudo()
         for vals in vals_list:
             complaint = Complaint.browse(vals.get("complaint_id"))
             branch = complaint.bank_branch_id
             superior = branch.bank_superior_branch_id
             if not superior:
-                superior = self.env["hr.department"]._bank_head_offices(
-                    complaint.company_id
-                )[:1]
-            vals.setdefault("branch_id", branch.id)
-            vals.setdefault("superior_branch_id", superior.id)
-            vals.setdefault("reviewer_id", superior.bank_senior_manager_id.id)
+                superior = (
+                    self.env["hr.department"]
+                    .sudo()
+                    ._bank_head_offices(complaint.company_id)[:1]
+                )
+            vals["branch_id"] = branch.id
+            vals["superior_branch_id"] = superior.id
+            vals["reviewer_id"] = superior.bank_senior_manager_id.id
+        return super()._workflow_create_values(vals_list)
+
+    @api.model
+    def _check_applied_at(self, value):
+        applied = fields.Datetime.to_datetime(value)
+        if integrity.is_future(applied, fields.Datetime.now()):
+            raise ValidationError(
+                _(
+                    "A review application cannot be received in the future: "
+                    "give the time the customer applied."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_applied_at(vals.get("applied_at"))
+            if not self.env.su and (vals.get("result") or vals.get("result_note")):
+                raise UserError(
+                    _(
+                        "Register the application first: the result of the review "
+                        "is written by the reviewer of the superior institution."
+                    )
+                )
         reviews = super().create(vals_list)
         for review in reviews:
             review._notify_reviewer()
@@ -184,6 +253,57 @@ class ComplaintBankReview(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return reviews
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_review_write(vals)
+        return super().write(vals)
+
+    def _check_review_write(self, vals):
+        names = set(vals)
+        if "applied_at" in names:
+            self._check_applied_at(vals["applied_at"])
+        if names & REVIEW_FROZEN_FIELDS and any(r.state == "decided" for r in self):
+            raise UserError(
+                _(
+                    "The review of %s is decided: its application and result are "
+                    "on record and can no longer be changed.",
+                    self[:1].complaint_id.name,
+                )
+            )
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        if names & REVIEW_ASSIGNMENT_FIELDS and not is_manager:
+            raise AccessError(
+                _(
+                    "The reviewing branch and its reviewer follow the branch tree: "
+                    "only a complaint manager can reassign them."
+                )
+            )
+        if names & REVIEW_DECISION_FIELDS:
+            for review in self:
+                review._check_decider()
+
+    def _check_decider(self):
+        """The reviewer of the superior branch or a complaint manager
+        decides, never the handler of the complaint (four-eyes)."""
+        self.ensure_one()
+        user = self.env.user
+        if user != self.reviewer_id and not user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                _(
+                    "Only the reviewer of the superior branch (%s) or a "
+                    "complaint manager decides this review.",
+                    self.reviewer_id.name or "-",
+                )
+            )
+        if user == self.complaint_id.user_id:
+            raise AccessError(
+                _(
+                    "You handled complaint %s: its review is decided by someone "
+                    "else of the superior institution (four-eyes rule).",
+                    self.complaint_id.name,
+                )
+            )
 
     def _notify_reviewer(self):
         for review in self.filtered("reviewer_id"):
@@ -202,22 +322,18 @@ class ComplaintBankReview(models.Model):
         for review in self:
             if review.state != "in_review":
                 raise UserError(_("This review was already decided."))
-            user = self.env.user
-            if user != review.reviewer_id and not user.has_group(
-                "complaint_base.group_complaint_manager"
-            ):
-                raise UserError(
-                    _(
-                        "Only the reviewer of the superior branch (%s) or a "
-                        "complaint manager decides this review.",
-                        review.reviewer_id.name or "-",
-                    )
-                )
+            review._check_decider()
             if not review.result or not (review.result_note or "").strip():
                 raise UserError(
                     _("Choose the result of the review and write its findings.")
                 )
-            review.write({"state": "decided", "decided_at": fields.Datetime.now()})
+            review._workflow_write(
+                {
+                    "state": "decided",
+                    "decided_at": fields.Datetime.now(),
+                    "decided_by": self.env.user.id,
+                }
+            )
             review.activity_feedback(
                 ["mail.mail_activity_data_todo"], feedback=review.result_note
             )

@@ -8,10 +8,27 @@ DIMENSIONS = [
 
 
 class ComplaintBankStatLine(models.Model):
-    """One figure of a half-year report: complaints of one JR/T code."""
+    """One figure of a half-year report: complaints of one JR/T code.
+
+    Written by the report's ``action_compute`` only (BASE-57); a line
+    follows its report's company (multi-company rule).
+    """
 
     _name = "complaint.bank.stat.line"
     _description = "Bank Complaint Statistics Line"
+    _inherit = ["complaint.workflow.guard"]
+    _workflow_fields = dict.fromkeys(
+        (
+            "report_id",
+            "dimension",
+            "code_id",
+            "complaint_count",
+            "decided_count",
+            "on_time_count",
+            "share",
+        ),
+        "action_compute",
+    )
     _order = "report_id, dimension, complaint_count desc, id"
 
     report_id = fields.Many2one(

@@ -5,13 +5,35 @@ import logging
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools import half_year, xlsx_export
 
 _logger = logging.getLogger(__name__)
 
 DECIDED_STATES = ("resolved", "review", "closed")
+MANAGER_GROUP = "complaint_base.group_complaint_manager"
+#: the figures: written by ``action_compute`` only (BASE-57)
+FIGURE_FIELDS = (
+    "line_ids",
+    "received_count",
+    "decided_count",
+    "on_time_count",
+    "overdue_count",
+    "forwarded_count",
+    "mass_count",
+    "merged_count",
+    "review_count",
+    "review_changed_count",
+    "unclassified_count",
+    "on_time_rate",
+    "computed_at",
+)
+#: what a submitted report said: frozen until a manager sets it back to draft
+REPORT_FROZEN_FIELDS = frozenset(
+    {"company_id", "branch_id", "year", "half", "responsible_id", "changes_note"}
+    | {"analysis"}
+)
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -28,11 +50,22 @@ class ComplaintBankStatReport(models.Model):
     A scheduled action creates the report of the half-year that just ended
     for every branch and gives the branch's senior manager an activity due
     on the report date; running it again changes nothing.
+
+    Integrity (BASE-57): the figures are written by ``action_compute``
+    only, the state and who submitted it when by ``action_submit`` and
+    ``action_reset_draft`` (complaint managers); a submitted report is
+    frozen.
     """
 
     _name = "complaint.bank.stat.report"
     _description = "Bank Complaint Half-year Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["complaint.workflow.guard", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = dict(
+        dict.fromkeys(FIGURE_FIELDS, "action_compute"),
+        state="action_submit action_reset_draft",
+        submitted_at="action_submit action_reset_draft",
+        submitted_by="action_submit action_reset_draft",
+    )
     _order = "year desc, half desc, branch_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -75,6 +108,9 @@ class ComplaintBankStatReport(models.Model):
         copy=False,
     )
     submitted_at = fields.Datetime(readonly=True, copy=False)
+    submitted_by = fields.Many2one(
+        "res.users", string="Submitted By", readonly=True, copy=False, tracking=True
+    )
     computed_at = fields.Datetime(string="Figures Of", readonly=True, copy=False)
     changes_note = fields.Text(
         string="Changes in the Period",
@@ -188,8 +224,36 @@ class ComplaintBankStatReport(models.Model):
             )
         return rows
 
+    def write(self, vals):
+        if (
+            not self.env.su
+            and REPORT_FROZEN_FIELDS & set(vals)
+            and any(r.state == "submitted" for r in self)
+        ):
+            raise UserError(
+                _(
+                    "%s was submitted to the regulator: it can no longer be "
+                    "changed. A complaint manager may set it back to draft.",
+                    self.filtered(lambda r: r.state == "submitted")[:1].name,
+                )
+            )
+        return super().write(vals)
+
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                _(
+                    "Only a complaint manager can submit a half-year report or set "
+                    "it back to draft."
+                )
+            )
+
     def action_compute(self):
         """(Re)compute the figures of draft reports."""
+        self.check_access("write")
+        return self._compute_figures()
+
+    def _compute_figures(self):
         for report in self:
             if report.state != "draft":
                 raise UserError(
@@ -215,7 +279,7 @@ class ComplaintBankStatReport(models.Model):
                             },
                         )
                     )
-            report.write(
+            report._workflow_write(
                 {
                     "line_ids": lines,
                     "received_count": totals["received"],
@@ -235,11 +299,19 @@ class ComplaintBankStatReport(models.Model):
         return True
 
     def action_submit(self):
+        self._check_manager()
+        self.check_access("write")
         for report in self:
             if report.state == "submitted":
                 raise UserError(_("%s was already submitted.", report.name))
-        self.action_compute()
-        self.write({"state": "submitted", "submitted_at": fields.Datetime.now()})
+        self._compute_figures()
+        self._workflow_write(
+            {
+                "state": "submitted",
+                "submitted_at": fields.Datetime.now(),
+                "submitted_by": self.env.user.id,
+            }
+        )
         self.activity_feedback(
             ["complaint_banking.mail_activity_type_bank_stat_report"],
             feedback=_("Report submitted to the regulator."),
@@ -247,7 +319,11 @@ class ComplaintBankStatReport(models.Model):
         return True
 
     def action_reset_draft(self):
-        self.write({"state": "draft", "submitted_at": False})
+        self._check_manager()
+        self.check_access("write")
+        self._workflow_write(
+            {"state": "draft", "submitted_at": False, "submitted_by": False}
+        )
         return True
 
     def action_view_complaints(self):
@@ -391,8 +467,8 @@ class ComplaintBankStatReport(models.Model):
     def action_export_xlsx(self):
         """Download the report as an Excel workbook."""
         self.ensure_one()
-        if not self.computed_at:
-            self.action_compute()
+        if not self.computed_at and self.state == "draft":
+            self._compute_figures()
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{self.name}.xlsx",
@@ -471,7 +547,7 @@ class ComplaintBankStatReport(models.Model):
                     }
                 )
             if report.state == "draft":
-                report.action_compute()
+                report._compute_figures()
             report._schedule_due_activity()
             reports |= report
         _logger.info("Half-year complaint reports scheduled: %s", len(reports))

@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.models.complaint_complaint import (
+    COMPLAINT_WORKFLOW_FIELDS,
+)
 from odoo.addons.complaint_base.tools import deadline as dl
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..tools import profiles
@@ -13,6 +16,14 @@ NOTICE_CHANNELS = [
 ]
 OPEN_STATES = ("new", "accepted", "in_progress")
 DECIDED_STATES = ("resolved", "review", "closed")
+HANDLER_GROUP = "complaint_base.group_complaint_handler"
+#: BASE-57: banking fields set by notices and computations, never by hand
+BANK_WORKFLOW_FIELDS = {
+    "bank_acceptance_notified_at": "action_bank_new_notice",
+    "bank_decision_notified_at": "action_bank_new_notice",
+    "bank_review_deadline": "action_bank_new_notice",
+    "bank_is_merged": "repeat-merging",
+}
 
 
 class ComplaintComplaint(models.Model):
@@ -22,9 +33,13 @@ class ComplaintComplaint(models.Model):
     complaints keep the base behaviour.  The time limits come from the
     company's regulation profile (``tools/profiles.py``) through the SLA
     hooks ``_get_sla_targets`` and ``_get_extension_cap`` of complaint_base.
+
+    BASE-57: when the customer was told of the acceptance and of the decision
+    (and so the review window) is written by the sent notices only.
     """
 
     _inherit = "complaint.complaint"
+    _workflow_fields = dict(COMPLAINT_WORKFLOW_FIELDS, **BANK_WORKFLOW_FIELDS)
 
     sector = fields.Selection(
         selection_add=[("banking", "Banking")],
@@ -252,13 +267,17 @@ class ComplaintComplaint(models.Model):
 
     @api.depends("email", "phone", "partner_id")
     def _compute_bank_notice_channel(self):
+        # BASE-46: without an SMS gateway a mobile number means a phone call
+        by_phone = (
+            "sms" if self.env["complaint.bank.notice"]._bank_sms_gateway() else "phone"
+        )
         for rec in self:
             if rec.bank_notice_channel:
                 rec.bank_notice_channel = rec.bank_notice_channel
             elif rec.email or rec.partner_id.email:
                 rec.bank_notice_channel = "email"
             elif rec.phone or rec.partner_id.mobile or rec.partner_id.phone:
-                rec.bank_notice_channel = "sms"
+                rec.bank_notice_channel = by_phone
             else:
                 rec.bank_notice_channel = "letter"
 
@@ -428,13 +447,9 @@ class ComplaintComplaint(models.Model):
             return res
         if {"bank_branch_id", "department_id", "sector"} & set(vals):
             banking._bank_follow_senior_manager()
-        mass_fields = {
-            "is_mass_complaint",
-            "bank_people_in_person",
-            "sector",
-            "is_mass",
-        }
-        if mass_fields & set(vals) and not self.env.context.get("bank_mass_check"):
+        # the check's own writes (is_mass, severity) do not trigger it again
+        mass_fields = {"is_mass_complaint", "bank_people_in_person", "sector"}
+        if mass_fields & set(vals):
             banking._bank_check_mass()
         if to_complex:
             to_complex._bank_notify_complex()
@@ -469,9 +484,7 @@ class ComplaintComplaint(models.Model):
     def _bank_check_mass(self):
         """BANK-04: a mass complaint is major and reported to the regulator."""
         Report = self.env["complaint.bank.regulator.report"].sudo()
-        for rec in self.with_context(bank_mass_check=True).filtered(
-            "is_mass_complaint"
-        ):
+        for rec in self.filtered("is_mass_complaint"):
             if not rec.is_mass:
                 # the base severity rules make it major (BASE-11)
                 rec.write({"is_mass": True})
@@ -517,9 +530,11 @@ class ComplaintComplaint(models.Model):
     def _bank_send_notice(self, kind, **values):
         """Tell the customer (BANK-02) and log the notice with its proof.
 
-        E-mail, SMS and letter notices are sent and logged at once; a phone
-        notice becomes an activity "call the customer" and is logged when
-        the handler records the call.
+        E-mail notices are sent at once; a phone notice becomes an activity
+        "call the customer" and is logged when the handler records the call;
+        a letter is printed and logged when the handler confirms it was
+        posted.  A notice that cannot go out (an SMS without gateway, no
+        e-mail address) stays to send with an activity (BASE-46).
         """
         Notice = self.env["complaint.bank.notice"]
         notices = Notice
@@ -535,10 +550,7 @@ class ComplaintComplaint(models.Model):
             if kind in ("acceptance", "extension") and "new_deadline" not in vals:
                 vals["new_deadline"] = rec.resolution_deadline
             notice = Notice.create(vals)
-            if notice.channel == "phone":
-                notice._schedule_call()
-            else:
-                notice.action_send()
+            notice._send_or_schedule()
             notices |= notice
         return notices
 
@@ -562,9 +574,19 @@ class ComplaintComplaint(models.Model):
             extension_id=extension.id,
         )
 
+    def _bank_check_handler(self):
+        if not self.env.user.has_group(HANDLER_GROUP):
+            raise AccessError(
+                _(
+                    "Only complaint handlers can notify the customer or register "
+                    "a review application."
+                )
+            )
+
     def action_bank_new_notice(self):
         """Open a new notice to record (a call, a letter) or send."""
         self.ensure_one()
+        self._bank_check_handler()
         return {
             "type": "ir.actions.act_window",
             "name": _("Notify the Customer"),
@@ -591,6 +613,7 @@ class ComplaintComplaint(models.Model):
 
     def action_bank_apply_review(self):
         self.ensure_one()
+        self._bank_check_handler()
         return {
             "type": "ir.actions.act_window",
             "name": _("Review Application"),

@@ -1,4 +1,7 @@
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.models.complaint_extension import (
+    ComplaintExtension as BaseExtension,
+)
 from odoo.exceptions import UserError
 
 
@@ -10,10 +13,17 @@ class ComplaintExtension(models.Model):
     * under the 2020 measures an extension beyond 30 days needs the approval
       of the superior institution or of a head-office senior manager;
     * the customer gets an extension notice with the new date and the reason,
-      logged with its proof (BANK-02).
+      logged with its proof (BANK-02);
+    * the approver is not the requester (four-eyes, BASE-57) and the level
+      at which it was approved is written by ``action_approve`` only.
     """
 
-    _inherit = "complaint.extension"
+    _name = "complaint.extension"
+    _inherit = ["complaint.extension", "complaint.workflow.guard"]
+    _workflow_fields = dict(
+        getattr(BaseExtension, "_workflow_fields", {}),
+        bank_approval_level="action_approve",
+    )
 
     bank_needs_superior_approval = fields.Boolean(
         string="Needs Superior Approval",
@@ -66,6 +76,10 @@ class ComplaintExtension(models.Model):
                     limit=fmt(limit),
                 )
             )
+        self._check_four_eyes(
+            self.requested_by,
+            _("the extension of complaint %s", complaint.name),
+        )
         threshold = complaint._bank_extension_threshold_deadline()
         if not threshold or self.requested_deadline <= threshold:
             return "institution"
@@ -93,5 +107,5 @@ class ComplaintExtension(models.Model):
                 levels[ext.id] = ext._bank_check_extension()
         res = super().action_approve()
         for ext in banking:
-            ext.bank_approval_level = levels.get(ext.id)
+            ext._workflow_write({"bank_approval_level": levels.get(ext.id)})
         return res

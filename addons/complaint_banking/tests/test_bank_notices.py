@@ -31,19 +31,50 @@ class TestBankNotices(BankCase):
         self.assertTrue(complaint.deadline_notified)
         self.assertEqual(complaint.bank_acceptance_notified_at, notice.sent_at)
 
-    def test_bank_02_sms_recorded_without_gateway(self):
-        """BANK-02: a customer without e-mail gets an SMS, recorded with its
-        text and number even though no SMS gateway is installed."""
+    def test_base_46_sms_refused_without_gateway(self):
+        """BASE-46 / BANK-02: with no SMS gateway a customer who only has a
+        mobile number is called (phone notice), and an SMS notice is refused
+        with a message pointing to Settings: it stays to send, nothing claims
+        an SMS left, and the number is not copied in clear."""
         complaint = self._complaint(partner_id=self.sms_customer.id)
-        self.assertEqual(complaint.bank_notice_channel, "sms")
+        self.assertEqual(complaint.bank_notice_channel, "phone")
+        notice = (
+            self.env["complaint.bank.notice"]
+            .with_user(self.handler)
+            .create(
+                {"complaint_id": complaint.id, "kind": "acceptance", "channel": "sms"}
+            )
+        )
+        with self.assertRaisesRegex(UserError, "No SMS gateway.*Settings"):
+            notice.action_send()
+        self.assertEqual(notice.state, "draft")
+        self.assertFalse(notice.sent_at)
+        self.assertFalse(notice.has_proof)
+        chatter = " ".join(complaint.message_ids.mapped("body"))
+        self.assertNotIn("9876 5432", chatter)
+        self.assertNotIn("SMS to", chatter)
+
+    def test_base_46_sms_channel_on_acceptance_stays_to_send(self):
+        """BASE-46: accepting a complaint whose notices go by SMS does not
+        claim the SMS left: the notice stays to send, the handler gets an
+        activity, the deadline does not count as told."""
+        complaint = self._complaint(
+            partner_id=self.sms_customer.id, bank_notice_channel="sms"
+        )
         complaint.with_user(self.handler).action_accept()
+        self.assertEqual(complaint.state, "accepted")
         notice = complaint.bank_notice_ids
-        self.assertEqual((notice.channel, notice.state), ("sms", "sent"))
-        self.assertEqual(notice.recipient, "136 9876 5432")
-        self.assertIn("2026-10-08", notice.content)
-        self.assertIn("021-5888 6688", notice.content)
-        self.assertTrue(notice.has_proof)
-        self.assertIn("136 9876 5432", complaint.message_ids[0].body)
+        self.assertEqual((notice.channel, notice.state), ("sms", "draft"))
+        self.assertFalse(notice.sent_at)
+        self.assertFalse(complaint.bank_acceptance_notified_at)
+        self.assertFalse(complaint.deadline_notified)
+        self.assertEqual(notice.activity_id.user_id, self.handler)
+        self.assertIn("No SMS gateway", notice.activity_id.note)
+        self.assertNotIn("9876 5432", notice.recipient or "")
+        self.assertNotIn("9876 5432", notice.content or "")
+        chatter = " ".join(complaint.message_ids.mapped("body"))
+        self.assertIn("was not sent", chatter)
+        self.assertNotIn("9876 5432", chatter)
 
     def test_bank_02_phone_notice_needs_call_record(self):
         """BANK-02: a phone notice becomes a call activity and is logged only
@@ -71,17 +102,27 @@ class TestBankNotices(BankCase):
                 }
             )
 
-    def test_bank_02_letter_has_printed_letter_as_proof(self):
-        """BANK-02: a letter notice keeps the printed letter as proof."""
+    def test_bank_02_letter_is_sent_once_confirmed_posted(self):
+        """BANK-02 / BASE-46: a letter is printed and attached at once, but
+        logged as sent only when the handler confirms it was posted."""
         complaint = self._complaint(bank_notice_channel="letter")
         complaint.with_user(self.handler).action_accept()
         notice = complaint.bank_notice_ids
-        self.assertEqual((notice.channel, notice.state), ("letter", "sent"))
+        self.assertEqual((notice.channel, notice.state), ("letter", "draft"))
+        self.assertFalse(complaint.deadline_notified)
         self.assertEqual(len(notice.attachment_ids), 1)
         self.assertIn("世纪大道100号", notice.recipient)
         letter = notice.attachment_ids.raw.decode()
         self.assertIn(complaint.name, letter)
         self.assertIn("2026-10-08", letter)
+        self.assertEqual(notice.activity_id.user_id, self.handler)
+        notice.with_user(self.handler).action_send()
+        self.assertEqual(notice.state, "sent")
+        self.assertEqual(notice.user_id, self.handler)
+        self.assertTrue(notice.sent_at)
+        self.assertTrue(notice.has_proof)
+        self.assertFalse(notice.activity_id.exists())
+        self.assertTrue(complaint.deadline_notified)
 
     def test_bank_02_sent_notice_is_proof(self):
         """BANK-02: a handler cannot rewrite a sent notice."""

@@ -101,7 +101,6 @@ class TestBankRegulator(BankCase):
                     "subject": "Queue of two hours",
                     "partner_id": self.customer.id,
                     "channel_id": self.channel_phone.id,
-                    "received_at": "2026-09-18 02:00:00",
                     "user_id": self.handler.id,
                 }
             )
@@ -116,7 +115,7 @@ class TestBankRegulator(BankCase):
         complaint.bank_branch_id = self.other_branch
         self.assertEqual(complaint.bank_senior_manager_id, self.head_manager)
         self.assertIn(self.head_manager.partner_id, complaint.message_partner_ids)
-        complaint.action_accept()
+        complaint.with_user(self.handler).action_accept()
         with self.assertRaisesRegex(UserError, "first-question"):
             complaint.bank_receiving_branch_id = self.branch
 

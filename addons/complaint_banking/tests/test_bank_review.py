@@ -70,7 +70,9 @@ class TestBankReview(BankCase):
         """BANK-08: only the reviewer (or a manager) decides; the result is
         notified and a changed decision reopens the complaint."""
         review = self._apply(local(2026, 10, 20, 10, 0))
-        review.write({"result": "changed", "result_note": "Refund the fee in full."})
+        review.with_user(self.branch_manager).write(
+            {"result": "changed", "result_note": "Refund the fee in full."}
+        )
         with self.assertRaisesRegex(UserError, "Only the reviewer"):
             review.with_user(self.sub_manager).action_decide()
         review.with_user(self.branch_manager).action_decide()

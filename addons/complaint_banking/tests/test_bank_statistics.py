@@ -27,7 +27,7 @@ class TestBankStatistics(BankCase):
             bank_cause=cls.cause_systems.id,
         )
         cls.c_loans = cls._complaint(
-            received=local(2026, 12, 31, 23, 30),
+            received=local(2026, 11, 28, 23, 30),
             bank_receiving_branch_id=cls.branch.id,
             bank_business_type=cls.code_loans.id,
             bank_cause=cls.cause_terms.id,
