@@ -5,8 +5,6 @@ from ..tools import integrity
 
 HANDLER_GROUP = "complaint_base.group_complaint_handler"
 MANAGER_GROUP = "complaint_base.group_complaint_manager"
-#: states in which the request is still the requester's draft
-EDITABLE_STATES = ("draft",)
 
 
 class ComplaintComfortFundRequest(models.Model):
@@ -51,6 +49,9 @@ class ComplaintComfortFundRequest(models.Model):
         "paid_by": "action_mark_paid",
         "paid_at": "action_mark_paid",
     }
+    #: what the manager approves is what was submitted (BASE-57)
+    _workflow_frozen_fields = ("amount", "reason", "complaint_id")
+    _workflow_editable_states = ("draft",)
 
     name = fields.Char(
         string="Reference", readonly=True, copy=False, default="/", index="trigram"
@@ -122,16 +123,14 @@ class ComplaintComfortFundRequest(models.Model):
 
     def _frozen_fields(self):
         self.ensure_one()
-        frozen = {}
-        if self.state not in EDITABLE_STATES:
-            reason = _("the request was submitted for approval.")
-            frozen = dict.fromkeys(("amount", "reason", "complaint_id"), reason)
-        if self.state != "to_approve":
-            frozen["refuse_reason"] = _(
+        if self.state == "to_approve":
+            return {}
+        return {
+            "refuse_reason": _(
                 "the reason for a refusal is written while the request waits "
                 "for approval."
             )
-        return frozen
+        }
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):

@@ -1,6 +1,6 @@
 import logging
 
-from odoo import _, api, models
+from odoo import _, models
 
 _logger = logging.getLogger(__name__)
 
@@ -23,15 +23,15 @@ class ComplaintComplaint(models.Model):
 
     * ``_pi_anonymise_values()`` also clears the policy, claim and regulator
       case numbers and the texts that quote the case;
-    * ``_pi_anonymise()`` also anonymises the comfort fund requests and the
-      liability disputes: their texts, chatter, activities, followers and
-      attachments (the amounts, states and branches stay for the figures);
-    * deleting a complaint (the *delete* method of a destruction request)
-      deletes these child records with it, through the ORM so that their
-      chatter and attachments go too, and logs their references; outside
-      the destruction (which runs as superuser) their own deletion rules
-      apply: a submitted comfort fund request or a dispute keeps the
-      complaint from being deleted.
+    * ``_pi_anonymise()`` also clears the texts of the comfort fund requests
+      and the liability disputes (the base erases their chatter);
+    * the destruction by deletion (base ``_pi_destroy``) deletes them
+      through the ORM with the complaint (``complaint_id`` is
+      ``ondelete="cascade"``: they are part of the file); any other
+      deletion of a complaint deletes them through the ORM too, as the
+      caller, and logs their references, so their own deletion rules hold:
+      a submitted comfort fund request or a dispute keeps a manager from
+      deleting the complaint.
     """
 
     _inherit = "complaint.complaint"
@@ -47,36 +47,17 @@ class ComplaintComplaint(models.Model):
         return complaints.comfort_fund_request_ids, complaints.liability_dispute_ids
 
     def _pi_anonymise(self):
+        """The base erases the chatter, followers, activities and attachments
+        of every child record (``_pi_erase_traces``); the free text of the
+        insurance ones is cleared here.  Amounts, states and branches stay
+        for the figures."""
         records = super()._pi_anonymise()
         funds, disputes = records._insurance_child_records()
         placeholder = _("Anonymised")
         ctx = {"tracking_disable": True, "mail_notrack": True}
-        if funds:
-            funds.with_context(**ctx).write(
-                {"reason": placeholder, "refuse_reason": False}
-            )
-        if disputes:
-            disputes.with_context(**ctx).write(
-                {"reason": placeholder, "decision": False}
-            )
-        for children in (funds, disputes):
-            self._pi_purge_threads(children)
+        funds.with_context(**ctx).write({"reason": placeholder, "refuse_reason": False})
+        disputes.with_context(**ctx).write({"reason": placeholder, "decision": False})
         return records
-
-    @api.model
-    def _pi_purge_threads(self, records):
-        """Remove the messages, followers, activities and attachments of
-        ``records`` (they may quote the complainant)."""
-        if not records:
-            return
-        env = self.env
-        domain = [("res_model", "=", records._name), ("res_id", "in", records.ids)]
-        env["mail.followers"].sudo().search(domain).unlink()
-        env["mail.activity"].sudo().search(domain).unlink()
-        env["ir.attachment"].sudo().search(domain).unlink()
-        env["mail.message"].sudo().search(
-            [("model", "=", records._name), ("res_id", "in", records.ids)]
-        ).unlink()
 
     def unlink(self):
         funds, disputes = self._insurance_child_records()

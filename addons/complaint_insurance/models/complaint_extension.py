@@ -17,21 +17,15 @@ class ComplaintExtension(models.Model):
 
     The superior approval is a four-eyes step (BASE-57): it is recorded by
     ``action_approve_superior`` only, by a complaint manager who is not the
-    requester; the requester and the approval cannot be written directly,
-    and the date approved cannot be moved afterwards.  It is fixed by the
+    requester, once the request is submitted (its date can then no longer
+    move); the approval cannot be written directly.  It is fixed by the
     regulation, so it is coded rather than configured (see
     readme/CONFIGURE.md on OCA ``base_tier_validation``).
     """
 
-    _name = "complaint.extension"
-    _inherit = [
-        "complaint.extension",
-        "complaint.workflow.guard",
-        "complaint.insurance.frozen",
-    ]
+    _inherit = "complaint.extension"
     _workflow_fields = dict(
-        getattr(BaseExtension, "_workflow_fields", {}),
-        requested_by="create",
+        BaseExtension._workflow_fields,
         superior_approved=_SUPERIOR,
         superior_approved_by=_SUPERIOR,
         superior_approved_at=_SUPERIOR,
@@ -69,28 +63,21 @@ class ComplaintExtension(models.Model):
                 > complaint._get_insurance_extension_limit(rules.EXTENSION_DAYS)
             )
 
-    def _frozen_fields(self):
-        frozen = super()._frozen_fields()
-        if self.superior_approved_by:
-            frozen.update(
-                dict.fromkeys(
-                    ("requested_deadline", "complaint_id"),
-                    _(
-                        "the superior institution approved this date: request a "
-                        "new extension for another one."
-                    ),
-                )
-            )
-        return frozen
-
     def action_approve_superior(self):
         """INS-10: the superior institution's (or a head-office senior
         manager's) approval of an extension beyond 30 days, by someone else
         than the requester (four-eyes)."""
         self._check_manager()
         for ext in self:
-            if ext.state not in ("draft", "to_approve"):
-                raise UserError(_("This extension request was already decided."))
+            if ext.state != "to_approve":
+                # submitted: the date approved can no longer move (BASE-57)
+                raise UserError(
+                    _(
+                        "Submit the extension request of %s first: the superior "
+                        "institution approves a submitted date.",
+                        ext.complaint_id.name,
+                    )
+                )
             if not ext.superior_approval_required:
                 raise UserError(
                     _(

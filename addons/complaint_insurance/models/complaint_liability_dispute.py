@@ -37,6 +37,9 @@ class ComplaintLiabilityDispute(models.Model):
         "decided_by": "action_arbitrate",
         "decided_at": "action_arbitrate",
     }
+    #: the facts of a dispute are fixed once it is raised
+    _workflow_frozen_fields = DISPUTE_FACTS
+    _workflow_editable_states = ()
 
     complaint_id = fields.Many2one(
         "complaint.complaint",
@@ -76,20 +79,15 @@ class ComplaintLiabilityDispute(models.Model):
 
     def _frozen_fields(self):
         self.ensure_one()
-        frozen = dict.fromkeys(
-            DISPUTE_FACTS, _("the dispute was raised: the head office arbitrates it.")
+        if self.state == "open" and self.env.user.has_group(MANAGER_GROUP):
+            return {}
+        return dict.fromkeys(
+            DECISION_FIELDS,
+            _(
+                "only the head office's complaint managers write the decision, "
+                "before they arbitrate."
+            ),
         )
-        if self.state != "open" or not self.env.user.has_group(MANAGER_GROUP):
-            frozen.update(
-                dict.fromkeys(
-                    DECISION_FIELDS,
-                    _(
-                        "only the head office's complaint managers write the "
-                        "decision, before they arbitrate."
-                    ),
-                )
-            )
-        return frozen
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_file(self):
