@@ -2,7 +2,7 @@ import functools
 
 from odoo import _, api, fields, models
 from odoo.addons.complaint_base.tools import masking
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import integrity
 
@@ -272,18 +272,21 @@ class ComplaintBankNotice(models.Model):
                 raise ValidationError(missing)
 
     # ------------------------------------------------------- integrity
-    def _refuse_sent(self, sent):
+    def _sent_error(self, sent):
         """BANK-02: a sent notice is proof, never rewritten nor deleted."""
-        raise UserError(
+        notice = sent[:1].sudo()
+        date = notice.sent_at and notice.complaint_id._sla_format_datetime(
+            notice.sent_at
+        )
+        return AccessError(
             _(
                 "%(notice)s was sent on %(date)s: it is the proof the customer "
-                "was told (BANK-02) and can no longer be changed, put back to "
-                "draft or deleted. Send a new notice if the customer must be "
-                "told something else.",
-                notice=sent[:1].display_name,
-                date=sent[:1].complaint_id._sla_format_datetime(sent[:1].sent_at)
-                if sent[:1].sent_at
-                else "-",
+                "was told (BANK-02). Its content, channel, recipient and proof "
+                "can no longer be changed nor deleted, and its state is set by "
+                "its workflow action (action_send) only. Send a new notice if "
+                "the customer must be told something else.",
+                notice=notice.display_name,
+                date=date or "-",
             )
         )
 
@@ -308,7 +311,7 @@ class ComplaintBankNotice(models.Model):
         if not self.env.su:
             sent = self._sent_records()
             if sent:
-                self._refuse_sent(sent)
+                raise self._sent_error(sent)
         if vals.get("recipient"):
             channels = {vals["channel"]} if vals.get("channel") else set()
             channels = channels or set(self.mapped("channel"))
@@ -320,7 +323,7 @@ class ComplaintBankNotice(models.Model):
         if not self.env.su:
             sent = self._sent_records()
             if sent:
-                self._refuse_sent(sent)
+                raise self._sent_error(sent)
         return super().unlink()
 
     def _check_access(self, operation):
@@ -332,17 +335,7 @@ class ComplaintBankNotice(models.Model):
         sent = self._sent_records().with_env(self.env)
         if not sent:
             return None
-        return sent, functools.partial(self._sent_access_error, sent)
-
-    def _sent_access_error(self, sent):
-        return AccessError(
-            _(
-                "%s was sent: it is the proof the customer was told (BANK-02); "
-                "its content, channel, recipient and proof can no longer be "
-                "changed.",
-                sent[:1].display_name,
-            )
-        )
+        return sent, functools.partial(self._sent_error, sent)
 
     def _check_sender(self):
         """Only complaint handlers (and above) send notices or record calls,
