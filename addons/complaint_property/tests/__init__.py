@@ -6,3 +6,5 @@ from . import test_tour_property
 from . import test_property_escalation
 from . import test_property_settlement
 from . import test_property_reporting
+from . import test_property_integrity
+from . import test_property_privacy
