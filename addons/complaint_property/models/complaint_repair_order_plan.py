@@ -69,7 +69,7 @@ class ComplaintRepairOrderPlan(models.Model):
     # ============================================================ submit
     def action_submit_plan(self):
         self.check_access("write")
-        self._check_state(("draft", "dispatched", "on_site"), _("submit the plan of"))
+        self._check_state(("draft", "dispatched", "on_site"), _("submit a plan for"))
         for order in self:
             if order.plan_state == "to_approve":
                 raise UserError(
