@@ -37,9 +37,6 @@ class ComplaintLiabilityDispute(models.Model):
         "decided_by": "action_arbitrate",
         "decided_at": "action_arbitrate",
     }
-    #: the facts of a dispute are fixed once it is raised
-    _workflow_frozen_fields = DISPUTE_FACTS
-    _workflow_editable_states = ()
 
     complaint_id = fields.Many2one(
         "complaint.complaint",
@@ -78,16 +75,19 @@ class ComplaintLiabilityDispute(models.Model):
     decided_at = fields.Datetime(readonly=True, copy=False)
 
     def _frozen_fields(self):
+        """The facts are fixed once the dispute is raised; the decision is
+        a manager's, until the arbitration fixes it."""
         self.ensure_one()
-        if self.state == "open" and self.env.user.has_group(MANAGER_GROUP):
-            return {}
-        return dict.fromkeys(
-            DECISION_FIELDS,
-            _(
+        frozen = dict.fromkeys(
+            DISPUTE_FACTS, _("the dispute was raised: the head office arbitrates it.")
+        )
+        if self.state != "open" or not self.env.user.has_group(MANAGER_GROUP):
+            decision = _(
                 "only the head office's complaint managers write the decision, "
                 "before they arbitrate."
-            ),
-        )
+            )
+            frozen.update(dict.fromkeys(DECISION_FIELDS, decision))
+        return frozen
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_file(self):
@@ -120,6 +120,14 @@ class ComplaintLiabilityDispute(models.Model):
                     _(
                         "The head office already arbitrated the liability of "
                         "complaint %s.",
+                        complaint.name,
+                    )
+                )
+            if complaint.liability_state == "disputed":
+                raise UserError(
+                    _(
+                        "The liability of complaint %s is already disputed: the "
+                        "head office arbitrates it.",
                         complaint.name,
                     )
                 )

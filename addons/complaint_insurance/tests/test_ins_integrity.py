@@ -190,6 +190,8 @@ class TestInsuranceIntegrity(InsuranceCase):
     def test_base_57_ins_05_arbitration_only_by_the_action(self):
         complaint = self._offsite(responsible_branch_id=self.branch_js.id)
         dispute = self._dispute(complaint)
+        with self.assertRaisesRegex(UserError, "already disputed"):
+            self._dispute(complaint)
         as_handler = dispute.with_user(self.branch_handler)
         for vals in (
             {"state": "decided"},
@@ -201,6 +203,8 @@ class TestInsuranceIntegrity(InsuranceCase):
         ):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 as_handler.write(vals)
+        with self.assertRaisesRegex(UserError, "dispute was raised"):
+            dispute.with_user(self.manager).write({"reason": "改写"})
         # the liable branch waits for the head office
         with self.assertRaisesRegex(UserError, "disputed"):
             complaint.with_user(self.branch_handler).write(
