@@ -2,6 +2,7 @@ from odoo import api, models
 from odoo.addons.complaint_base.models.complaint_complaint import (
     COMPLAINT_WORKFLOW_FIELDS,
 )
+from odoo.addons.complaint_base.tools import masking
 
 #: BASE-57: property fields of a complaint set by an action or the
 #: escalation rules (PROP-08), never typed.  The trigger facts
@@ -52,6 +53,15 @@ class ComplaintComplaintPropertyPrivacy(models.Model):
         records = super()._pi_anonymise()
         for children in records._property_personal_records():
             children._pi_anonymise()
+        return records
+
+    def _pi_correct(self, new_values):
+        """PIPL art. 46: a corrected phone also corrects the masked copy the
+        complaint's work orders keep."""
+        records = super()._pi_correct(new_values)
+        if "phone" in new_values:
+            orders = records.sudo().repair_order_ids.filtered("phone")
+            orders.write({"phone": masking.mask_phone(new_values["phone"]) or False})
         return records
 
     @api.ondelete(at_uninstall=False)

@@ -909,8 +909,16 @@ class ComplaintRepairOrder(models.Model):
         return True
 
     def _check_callback_rights(self):
-        """PROP-06: callbacks are made by the area manager (or a reviewer)."""
+        """PROP-06: callbacks are made by the area manager (a handler, the
+        group the form shows the buttons to) or a reviewer."""
         user = self.env.user
+        if not user.has_group("complaint_base.group_complaint_handler"):
+            raise AccessError(
+                _(
+                    "Only a complaint handler, the building's area manager, "
+                    "records the callback to the owner."
+                )
+            )
         if user.has_group("complaint_base.group_complaint_reviewer"):
             return
         for order in self:

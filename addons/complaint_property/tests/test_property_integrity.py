@@ -195,8 +195,10 @@ class TestPropertyIntegrity(PropertyCase):
             with self.subTest(vals=vals):
                 with self.assertRaisesRegex(UserError, "action_record_callback"):
                     as_technician.write(vals)
-        with self.assertRaisesRegex(AccessError, "area manager"):
+        with self.assertRaisesRegex(AccessError, "complaint handler"):
             as_technician.action_callback_satisfied()
+        with self.assertRaisesRegex(AccessError, "Only the area manager"):
+            order.with_user(self.maint_manager_user).action_callback_satisfied()
         as_area = order.with_user(self.area_manager)
         as_area.write({"callback_note": "Owner happy", "callback_method": "visit"})
         as_area.action_callback_satisfied()
