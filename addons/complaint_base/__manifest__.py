@@ -9,8 +9,15 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "hr", "resource"],
-    "external_dependencies": {"python": ["holidays"]},
+    "depends": ["mail", "portal", "hr", "resource", "sms", "rating"],
+    "external_dependencies": {
+        "python": [
+            "holidays",
+            "phonenumbers",
+            "alibabacloud-dysmsapi20170525",
+            "tencentcloud-sdk-python-sms",
+        ]
+    },
     "data": [
         "security/complaint_security.xml",
         "security/ir.model.access.csv",
@@ -36,6 +43,7 @@
         "views/complaint_menus.xml",
         "wizards/complaint_sla_wizard_views.xml",
         "views/complaint_sla_views.xml",
+        "views/complaint_sms_gateway_views.xml",
         "views/res_config_settings_views.xml",
         "security/complaint_privacy_rules.xml",
         "data/complaint_report_cron_data.xml",
@@ -46,6 +54,11 @@
         "views/complaint_privacy_views.xml",
         "views/complaint_retention_views.xml",
         "views/complaint_portal_templates.xml",
+        "security/complaint_notice_security.xml",
+        "data/sms_template_data.xml",
+        "data/mail_template_ack_data.xml",
+        "data/complaint_sms_cron_data.xml",
+        "views/complaint_rating_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [

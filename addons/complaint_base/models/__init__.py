@@ -34,3 +34,9 @@ from . import complaint_report_period
 from . import complaint_destruction_request
 from . import complaint_data_request
 from . import res_partner_deletion
+from . import sms_sms
+from . import complaint_sms_gateway
+from . import complaint_notice_config
+from . import complaint_notice
+from . import complaint_acknowledgement
+from . import complaint_rating

@@ -20,3 +20,7 @@ class ResConfigSettings(models.TransientModel):
     complaint_backdate_days = fields.Integer(
         related="company_id.complaint_backdate_days", readonly=False
     )
+    # BASE-46: the SMS gateway that replaces Odoo's IAP for the company
+    complaint_sms_gateway_id = fields.Many2one(
+        related="company_id.complaint_sms_gateway_id", readonly=False
+    )

@@ -14,3 +14,4 @@ from . import test_retention
 from . import test_tour_portal
 from . import test_severity_pure
 from . import test_integrity
+from . import test_sms_gateway

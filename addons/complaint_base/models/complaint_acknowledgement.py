@@ -1,0 +1,164 @@
+import logging
+
+from odoo import _, api, fields, models
+
+from .sms_sms import NOTICE_STATES
+
+_logger = logging.getLogger(__name__)
+
+ACK_BATCH = 200
+#: BASE-57: set by the acknowledgement queue only
+ACK_WORKFLOW_FIELDS = {
+    "ack_state": "acknowledgement",
+    "ack_sms_uuid": "acknowledgement",
+    "ack_sms_problem": "acknowledgement",
+}
+
+
+class ComplaintComplaint(models.Model):
+    """BASE-09: every complaint is acknowledged at registration, whatever
+    its sector and channel: number, what happens next, promised date,
+    contact and a tracking link that opens without an account, by e-mail
+    and/or SMS as its team and channel say, in the complainant's language.
+
+    Registration only marks the complaint "to acknowledge" and wakes a
+    scheduled action, which renders and queues the e-mail and the SMS in
+    batches: registering stays fast and a failing template never blocks it.
+    """
+
+    _inherit = "complaint.complaint"
+
+    ack_state = fields.Selection(
+        [
+            ("pending", "To Send"),
+            ("queued", "Handed to Mail/SMS"),
+            ("none", "Nothing Sent"),
+            ("failed", "Could Not Be Prepared"),
+        ],
+        string="Acknowledgement",
+        readonly=True,
+        copy=False,
+        help="To Send: waiting for the queue (a minute at most). Handed to "
+        "Mail/SMS: the e-mail and/or SMS were queued; the chatter shows "
+        "their delivery. Nothing Sent: no channel applies or no contact "
+        "data (the chatter says why).",
+    )
+    ack_sms_uuid = fields.Char(readonly=True, copy=False)
+    ack_sms_problem = fields.Char(
+        string="SMS Not Sent Because", readonly=True, copy=False
+    )
+    ack_sms_state = fields.Selection(
+        NOTICE_STATES,
+        string="Acknowledgement SMS",
+        compute="_compute_ack_sms",
+        help="Queued: waiting for the gateway; Sent: the gateway accepted it "
+        "(message id); Delivered / Failed: the operator's receipt.",
+    )
+    ack_sms_info = fields.Char(string="SMS Proof", compute="_compute_ack_sms")
+
+    def _register_hook(self):
+        # sector addons redefine _workflow_fields: merge ours into theirs
+        super()._register_hook()
+        cls = type(self)
+        cls._workflow_fields = dict(cls._workflow_fields, **ACK_WORKFLOW_FIELDS)
+
+    @api.depends("ack_sms_uuid")
+    def _compute_ack_sms(self):
+        uuids = [uuid for uuid in self.sudo().mapped("ack_sms_uuid") if uuid]
+        trackers = self.env["sms.tracker"].sudo().search([("sms_uuid", "in", uuids)])
+        by_uuid = {t.sms_uuid: t for t in trackers}
+        for rec in self:
+            tracker = by_uuid.get(rec.sudo().ack_sms_uuid)
+            rec.ack_sms_state = tracker.notice_state if tracker else False
+            rec.ack_sms_info = tracker and rec._complaint_tracker_info(tracker)
+
+    def _complaint_tracker_info(self, tracker):
+        parts = [tracker.complaint_gateway_id.name or ""]
+        if tracker.provider_message_id:
+            parts.append(_("message id %s", tracker.provider_message_id))
+        if tracker.delivered_at:
+            parts.append(self._sla_format_datetime(tracker.delivered_at))
+        if tracker.failure_reason:
+            parts.append(tracker.failure_reason)
+        return " · ".join(p for p in parts if p)
+
+    # ------------------------------------------------------------ intake
+    def _workflow_create_values(self, vals_list):
+        vals_list = super()._workflow_create_values(vals_list)
+        if not self.env.context.get("install_mode"):
+            for vals in vals_list:
+                vals["ack_state"] = "pending"
+        return vals_list
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if any(rec.ack_state == "pending" for rec in records):
+            cron = self.env.ref(
+                "complaint_base.ir_cron_complaint_acknowledgement",
+                raise_if_not_found=False,
+            )
+            if cron:
+                cron.sudo()._trigger()
+        return records
+
+    # ------------------------------------------------------------ queue
+    @api.model
+    def _cron_send_acknowledgements(self):
+        """Render and queue the pending acknowledgements, by batch."""
+        records = self.sudo().search(
+            [("ack_state", "=", "pending")], order="id", limit=ACK_BATCH
+        )
+        for rec in records:
+            try:
+                with self.env.cr.savepoint():
+                    rec._complaint_acknowledge()
+            except Exception:  # a broken template must not stop the queue
+                _logger.exception("Acknowledgement of complaint %s failed", rec.id)
+                rec.ack_state = "failed"
+        if len(records) == ACK_BATCH:
+            self.env.ref("complaint_base.ir_cron_complaint_acknowledgement")._trigger()
+        return True
+
+    def _complaint_ack_channels(self):
+        """(by e-mail, by SMS) as the team and the channel say."""
+        self.ensure_one()
+        team, channel = self.team_id, self.channel_id
+        by_email = (not team or team.ack_email) and (not channel or channel.ack_email)
+        by_sms = (not team or team.ack_sms) and (not channel or channel.ack_sms)
+        return bool(by_email), bool(by_sms)
+
+    def _complaint_acknowledge(self):
+        """Queue the acknowledgement e-mail and/or SMS of one complaint."""
+        self.ensure_one()
+        rec = self.sudo()
+        by_email, by_sms = rec._complaint_ack_channels()
+        vals = {"ack_state": "none"}
+        if by_email and rec._complaint_email():
+            rec._complaint_send_mail(
+                self.env.ref("complaint_base.mail_template_complaint_acknowledgement")
+            )
+            vals["ack_state"] = "queued"
+        if by_sms and (rec._complaint_mobile() or not rec._complaint_email()):
+            template = self.env.ref(
+                "complaint_base.sms_template_complaint_acknowledgement"
+            )
+            refusal = rec._complaint_sms_refusal(template)
+            if refusal:
+                vals["ack_sms_problem"] = refusal
+                rec.message_post(
+                    body=_("Acknowledgement SMS not sent: %s", refusal),
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                sms = rec._complaint_send_sms(template)[rec.id]
+                vals.update(ack_state="queued", ack_sms_uuid=sms[:1].uuid)
+        if vals["ack_state"] == "none" and not vals.get("ack_sms_problem"):
+            rec.message_post(
+                body=_(
+                    "No acknowledgement sent: the team and channel send none, or "
+                    "the complainant left no e-mail address or mobile number."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        rec.write(vals)
