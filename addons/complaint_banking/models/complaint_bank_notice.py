@@ -319,12 +319,12 @@ class ComplaintBankNotice(models.Model):
                 vals = self._mask_recipient(dict(vals), "sms")
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
         if not self.env.su:
             sent = self._sent_records()
             if sent:
                 raise self._sent_error(sent)
-        return super().unlink()
 
     def _check_access(self, operation):
         """A sent notice is read-only for everyone but the superuser, its

@@ -29,7 +29,7 @@ class ComplaintBankNoticeSend(models.Model):
         """The number the customer is reached at (clear: for a gateway or
         the handler's call, never stored on the notice)."""
         self.ensure_one()
-        complaint = self.complaint_id
+        complaint = self.sudo().complaint_id
         partner = complaint.partner_id
         return complaint.phone or partner.mobile or partner.phone or False
 

@@ -41,6 +41,13 @@ class ComplaintComplaint(models.Model):
     _inherit = "complaint.complaint"
     _workflow_fields = dict(COMPLAINT_WORKFLOW_FIELDS, **BANK_WORKFLOW_FIELDS)
 
+    def _register_hook(self):
+        # every sector adds its protected fields: merge ours into whatever
+        # the other addons declared instead of replacing it
+        super()._register_hook()
+        cls = type(self)
+        cls._workflow_fields = dict(cls._workflow_fields, **BANK_WORKFLOW_FIELDS)
+
     sector = fields.Selection(
         selection_add=[("banking", "Banking")],
         ondelete={"banking": "set default"},
@@ -192,6 +199,7 @@ class ComplaintComplaint(models.Model):
     bank_decision_notified_at = fields.Datetime(
         string="Decision Notified",
         copy=False,
+        readonly=True,
         tracking=True,
         help="When the customer received the decision: the 30 days to apply "
         "for a review start the next day.",

@@ -4,6 +4,9 @@ from odoo.addons.complaint_base.models.complaint_extension import (
 )
 from odoo.exceptions import UserError
 
+#: BASE-57: the level at which a bank extension was approved
+BANK_EXTENSION_FIELDS = {"bank_approval_level": "action_approve"}
+
 
 class ComplaintExtension(models.Model):
     """Extensions of bank complaints follow the regulation profile (BANK-01).
@@ -18,12 +21,14 @@ class ComplaintExtension(models.Model):
       at which it was approved is written by ``action_approve`` only.
     """
 
-    _name = "complaint.extension"
-    _inherit = ["complaint.extension", "complaint.workflow.guard"]
-    _workflow_fields = dict(
-        getattr(BaseExtension, "_workflow_fields", {}),
-        bank_approval_level="action_approve",
-    )
+    _inherit = "complaint.extension"
+    _workflow_fields = dict(BaseExtension._workflow_fields, **BANK_EXTENSION_FIELDS)
+
+    def _register_hook(self):
+        # merge into what the other sector addons declared (BASE-57)
+        super()._register_hook()
+        cls = type(self)
+        cls._workflow_fields = dict(cls._workflow_fields, **BANK_EXTENSION_FIELDS)
 
     bank_needs_superior_approval = fields.Boolean(
         string="Needs Superior Approval",
