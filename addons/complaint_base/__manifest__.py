@@ -59,6 +59,16 @@
         "data/mail_template_ack_data.xml",
         "data/complaint_sms_cron_data.xml",
         "views/complaint_rating_templates.xml",
+        "security/complaint_front_rules.xml",
+        "data/complaint_front_cron_data.xml",
+        "data/mail_template_withdrawal_data.xml",
+        "wizards/complaint_bulk_action_views.xml",
+        "wizards/complaint_merge_withdraw_wizard_views.xml",
+        "views/complaint_front_views.xml",
+        "views/complaint_team_overview_views.xml",
+        "views/complaint_sla_status_views.xml",
+        "views/complaint_calendar_year_views.xml",
+        "data/complaint_front_backfill_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -40,3 +40,15 @@ from . import complaint_notice_config
 from . import complaint_notice
 from . import complaint_acknowledgement
 from . import complaint_rating
+from . import complaint_cron_lang
+from . import complaint_team_member
+from . import complaint_recusal
+from . import complaint_assignment
+from . import complaint_withdrawal
+from . import complaint_merge
+from . import complaint_proxy
+from . import complaint_overview
+from . import complaint_sla_status
+from . import complaint_sla_status_sync
+from . import complaint_front_stats
+from . import complaint_calendar_year

@@ -15,3 +15,9 @@ from . import test_tour_portal
 from . import test_severity_pure
 from . import test_integrity
 from . import test_sms_gateway
+from . import test_assignment
+from . import test_sla_status
+from . import test_merge_withdraw
+from . import test_proxy_recusal
+from . import test_team_overview
+from . import test_calendar_year

@@ -1,0 +1,209 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools import sla_status as st
+from ..tools.cron_retry import retry_delay
+
+_logger = logging.getLogger(__name__)
+
+#: complaints looked at per transaction by the watcher
+WATCH_BATCH_SIZE = 500
+_WATCHER = "SLA-watcher"
+
+
+class ComplaintSlaStatus(models.Model):
+    """One SLA target of one complaint and how it stands (BASE-27).
+
+    Kept in step with the complaint's deadlines and events by the
+    complaint itself (``models/complaint_sla_status_sync.py``); the
+    scheduled watcher (:meth:`_cron_watch`) fails a target whose deadline
+    passed unreached, escalates by the existing rules and warns before each
+    breach.  Its cost follows what is due: it reads only the rows whose
+    ``next_check`` is due, through a partial index.
+
+    Workflow fields (BASE-57): everything but the manager's ``note`` is set
+    by the watcher or the complaint's events, never typed.  Visibility
+    follows the complaint (``complaint.child.access``).
+    """
+
+    _name = "complaint.sla.status"
+    _inherit = ["complaint.workflow.guard", "complaint.child.access"]
+    _description = "Complaint SLA Target Status"
+    _order = "deadline, id"
+    _rec_name = "target_kind"
+    _workflow_fields = dict.fromkeys(
+        (
+            "complaint_id",
+            "target_kind",
+            "deadline",
+            "start_at",
+            "reached_at",
+            "status",
+            "active",
+            "warned",
+            "next_check",
+            "failed_at",
+            "check_failures",
+        ),
+        _WATCHER,
+    )
+
+    complaint_id = fields.Many2one(
+        "complaint.complaint", required=True, ondelete="cascade", index=True
+    )
+    target_kind = fields.Selection(
+        selection="_selection_target_kind", string="Target", required=True
+    )
+    deadline = fields.Datetime(readonly=True)
+    start_at = fields.Datetime(string="Clock Start", readonly=True)
+    reached_at = fields.Datetime(string="Reached", readonly=True)
+    status = fields.Selection(
+        [
+            (st.ONGOING, "Ongoing"),
+            (st.MET, "Met"),
+            (st.FAILED, "Failed"),
+            (st.PAUSED, "Paused"),
+        ],
+        default=st.ONGOING,
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    active = fields.Boolean(
+        default=True,
+        readonly=True,
+        help="Set aside when the case ended before the target applied "
+        "(closed, invalid) or left the statistics (withdrawn, merged).",
+    )
+    warned = fields.Boolean(string="Warning Sent", readonly=True)
+    next_check = fields.Datetime(readonly=True, index="btree_not_null")
+    failed_at = fields.Datetime(readonly=True)
+    check_failures = fields.Integer(readonly=True)
+    note = fields.Text(help="A manager's explanation, e.g. of a failure.")
+    met_count = fields.Integer(
+        string="Met", compute="_compute_counts", store=True, aggregator="sum"
+    )
+    failed_count = fields.Integer(
+        string="Failed", compute="_compute_counts", store=True, aggregator="sum"
+    )
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True)
+    team_id = fields.Many2one(related="complaint_id.team_id", store=True, string="Team")
+    user_id = fields.Many2one(
+        related="complaint_id.user_id", store=True, string="Handler"
+    )
+    category_id = fields.Many2one(
+        related="complaint_id.category_id", store=True, string="Category"
+    )
+    sector = fields.Selection(related="complaint_id.sector", store=True)
+
+    _sql_constraints = [
+        (
+            "complaint_kind_uniq",
+            "unique(complaint_id, target_kind)",
+            "A complaint has one status per SLA target.",
+        ),
+    ]
+
+    @api.model
+    def _selection_target_kind(self):
+        return (
+            self.env["complaint.sla.target"]
+            ._fields["kind"]
+            ._description_selection(self.env)
+        )
+
+    @api.depends("status")
+    def _compute_counts(self):
+        for rec in self:
+            rec.met_count = int(rec.status == st.MET)
+            rec.failed_count = int(rec.status == st.FAILED)
+
+    @api.depends("complaint_id", "target_kind")
+    def _compute_display_name(self):
+        kinds = dict(self._selection_target_kind())
+        for rec in self:
+            rec.display_name = (
+                f"{rec.complaint_id.name or ''} {kinds.get(rec.target_kind, '')}"
+            )
+
+    # ============================================================ watcher
+    def _due_rows(self, now, limit, seen):
+        """``[(status id, complaint id)]`` due at ``now``, locked (other
+        workers skip them), through the partial index on ``next_check``."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, complaint_id FROM complaint_sla_status "
+                "WHERE next_check IS NOT NULL AND next_check <= %s "
+                "AND id != ALL(%s) ORDER BY next_check, id LIMIT %s "
+                "FOR UPDATE SKIP LOCKED",
+                now,
+                list(seen) or [0],
+                limit,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _cron_watch(self, batch_size=WATCH_BATCH_SIZE, now=None):
+        """SLA target watcher (scheduled action, BASE-27/58).
+
+        Batches of due rows, committed one by one outside tests; each
+        complaint in its own savepoint, so one bad complaint is logged,
+        put back with a growing delay and the others go on."""
+        now = now or fields.Datetime.now()
+        Complaint = self.env["complaint.complaint"].sudo()
+        processed, seen = 0, set()
+        while True:
+            rows = self._due_rows(now, batch_size, seen)
+            if not rows:
+                break
+            seen.update(row[0] for row in rows)
+            complaints = Complaint.browse(list(dict.fromkeys(r[1] for r in rows)))
+            for complaint in complaints:
+                self._watch_complaint(complaint, now)
+            processed += len(rows)
+            self.env["ir.cron"]._notify_progress(done=processed, remaining=0)
+            Complaint._sla_commit()
+        return processed
+
+    @api.model
+    def _watch_complaint(self, complaint, now):
+        try:
+            with self.env.cr.savepoint():
+                complaint = complaint.with_context(lang=complaint._front_lang())
+                events = complaint._sla_status_sync(now=now, watcher=True)
+                complaint._sla_status_notify(events, now)
+        except Exception:
+            _logger.exception(
+                "SLA target watcher: complaint %s (id %s) failed; retried later",
+                complaint.name,
+                complaint.id,
+            )
+            self._watch_failed(complaint, now)
+
+    @api.model
+    def _watch_failed(self, complaint, now):
+        """Put the complaint's due rows back after a growing delay, in plain
+        SQL so the cause of the failure cannot fail this too."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, COALESCE(check_failures, 0) + 1 FROM complaint_sla_status "
+                "WHERE complaint_id = %s AND next_check <= %s",
+                complaint.id,
+                now,
+            )
+        )
+        for status_id, failures in self.env.cr.fetchall():
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE complaint_sla_status SET check_failures = %s, "
+                    "next_check = %s WHERE id = %s",
+                    failures,
+                    now + retry_delay(failures),
+                    status_id,
+                )
+            )
+        self.invalidate_model(["next_check", "check_failures"])
