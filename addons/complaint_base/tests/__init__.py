@@ -21,3 +21,6 @@ from . import test_merge_withdraw
 from . import test_proxy_recusal
 from . import test_team_overview
 from . import test_calendar_year
+from . import test_acknowledgement
+from . import test_rating_link
+from . import test_notice_http

@@ -28,6 +28,9 @@ def to_e164(number, region=DEFAULT_REGION):
     except phonenumbers.NumberParseException:
         return False
     if not phonenumbers.is_valid_number(parsed):
+        if region and region.upper() != DEFAULT_REGION:
+            # a complaint product for China: a bare 1xx number is Chinese
+            return to_e164(number, DEFAULT_REGION)
         return False
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
