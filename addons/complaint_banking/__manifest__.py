@@ -9,7 +9,7 @@
     "author": "Complaint Suite Contributors",
     "license": "LGPL-3",
     "installable": True,
-    "depends": ["complaint_base"],
+    "depends": ["complaint_base", "sms"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
@@ -17,6 +17,7 @@
         "data/complaint_bank_code_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
         "report/bank_notice_report.xml",
         "report/bank_stat_report.xml",

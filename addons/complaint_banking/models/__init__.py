@@ -13,3 +13,4 @@ from . import complaint_bank_review
 from . import complaint_bank_regulator_report
 from . import complaint_bank_stat_report
 from . import complaint_bank_stat_line
+from . import sms_sms

@@ -21,6 +21,15 @@ NOTICE_CHANNELS = [
 ]
 #: channels whose recipient is a phone number: stored masked (BASE-55)
 PHONE_CHANNELS = ("sms", "phone")
+NOTICE_STATES = [
+    ("draft", "To Send"),
+    ("queued", "Queued (SMS)"),
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("failed", "Not Delivered"),
+]
+#: states in which the customer was told (the notice counts, BANK-02)
+TOLD_STATES = ("sent", "delivered")
 HANDLER_GROUP = "complaint_base.group_complaint_handler"
 
 
@@ -33,8 +42,10 @@ class ComplaintBankNotice(models.Model):
     state says "sent" only when the event that proves it happened (BASE-46):
     the e-mail Odoo's mail queued, the call the user recorded (time, note or
     recording), the letter the user confirmed as posted (with the letter or
-    the postal receipt attached).  SMS notices are refused as long as no SMS
-    gateway is configured: nothing would leave the system.
+    the postal receipt attached), the SMS the company's gateway accepted
+    (queued, then sent with the provider's message id, then delivered or not
+    delivered on the receipt).  Without an SMS gateway an SMS notice is
+    refused: nothing would leave the system.
 
     Once sent, a notice is proof: nobody but the superuser changes it, puts
     it back to draft or deletes it (BANK-02, BASE-57).  The complainant's
@@ -59,6 +70,7 @@ class ComplaintBankNotice(models.Model):
         "mail_message_id": "action_send",
         "activity_id": "action_send",
         "review_deadline": "action_send",
+        "sms_uuid": "action_send",
     }
 
     complaint_id = fields.Many2one(
@@ -75,7 +87,7 @@ class ComplaintBankNotice(models.Model):
     kind = fields.Selection(NOTICE_KINDS, required=True, index=True)
     channel = fields.Selection(NOTICE_CHANNELS, required=True, default="email")
     state = fields.Selection(
-        [("draft", "To Send"), ("sent", "Sent")],
+        NOTICE_STATES,
         default="draft",
         required=True,
         index=True,
@@ -135,6 +147,18 @@ class ComplaintBankNotice(models.Model):
         "mail.message", string="E-mail Sent", readonly=True, copy=False
     )
     activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
+    sms_uuid = fields.Char(
+        string="SMS Reference", readonly=True, copy=False, index="btree_not_null"
+    )
+    sms_tracker_id = fields.Many2one(
+        "sms.tracker", string="SMS Proof", compute="_compute_sms_tracker_id"
+    )
+    sms_message_id = fields.Char(
+        string="Provider Message ID", compute="_compute_sms_tracker_id"
+    )
+    sms_delivered_at = fields.Datetime(
+        string="Delivery Receipt", compute="_compute_sms_tracker_id"
+    )
     has_proof = fields.Boolean(compute="_compute_has_proof")
     contact_name = fields.Char(compute="_compute_contact")
     contact_phone = fields.Char(compute="_compute_contact")
@@ -146,6 +170,18 @@ class ComplaintBankNotice(models.Model):
     review_result_label = fields.Char(compute="_compute_displays")
 
     # ---------------------------------------------------------- computes
+    @api.depends("sms_uuid", "state")
+    def _compute_sms_tracker_id(self):
+        Tracker = self.env["sms.tracker"].sudo()
+        uuids = [uuid for uuid in self.mapped("sms_uuid") if uuid]
+        trackers = Tracker.search([("sms_uuid", "in", uuids)]) if uuids else Tracker
+        by_uuid = {tracker.sms_uuid: tracker for tracker in trackers}
+        for notice in self:
+            tracker = by_uuid.get(notice.sms_uuid, Tracker)
+            notice.sms_tracker_id = tracker
+            notice.sms_message_id = tracker.provider_message_id
+            notice.sms_delivered_at = tracker.delivered_at
+
     @api.depends(
         "channel", "call_record", "attachment_ids", "mail_message_id", "recipient"
     )
@@ -212,19 +248,15 @@ class ComplaintBankNotice(models.Model):
             )
 
     # ------------------------------------------------------------ proof
-    @api.model
-    def _bank_sms_gateway(self):
-        """Hook: whether an SMS gateway sends the bank's SMS notices.
-
-        None exists yet (BASE-46): an SMS notice is refused rather than
-        claimed as sent.  The addon that brings the gateway overrides this
-        hook, ``_send_sms`` and ``_sms_has_proof``."""
-        return False
+    def _sms_gateway(self):
+        """The SMS gateway of the complaint's company (BASE-46), or nothing."""
+        self.ensure_one()
+        return self.complaint_id._complaint_sms_gateway()
 
     def _sms_has_proof(self):
-        """Hook: the gateway accepted the SMS (its message id is recorded)."""
+        """The gateway accepted the SMS: its message id is recorded."""
         self.ensure_one()
-        return False
+        return bool(self.sudo().sms_tracker_id.provider_message_id)
 
     def _missing_proof(self):
         """Error message when the notice lacks its proof, else ``False``."""
@@ -264,7 +296,7 @@ class ComplaintBankNotice(models.Model):
         "recipient",
     )
     def _check_proof(self):
-        for notice in self.filtered(lambda n: n.state == "sent"):
+        for notice in self.filtered(lambda n: n.state in TOLD_STATES):
             if notice.complaint_id.anonymised:
                 continue  # the proof was erased under PIPL, the log says so
             missing = notice._missing_proof()
@@ -275,9 +307,8 @@ class ComplaintBankNotice(models.Model):
     def _sent_error(self, sent):
         """BANK-02: a sent notice is proof, never rewritten nor deleted."""
         notice = sent[:1].sudo()
-        date = notice.sent_at and notice.complaint_id._sla_format_datetime(
-            notice.sent_at
-        )
+        moment = notice.sent_at or notice.write_date
+        date = moment and notice.complaint_id._sla_format_datetime(moment)
         return AccessError(
             _(
                 "%(notice)s was sent on %(date)s: it is the proof the customer "
@@ -291,7 +322,7 @@ class ComplaintBankNotice(models.Model):
         )
 
     def _sent_records(self):
-        return self.sudo().filtered(lambda n: n.id and n.state == "sent")
+        return self.sudo().filtered(lambda n: n.id and n.state != "draft")
 
     @api.model
     def _mask_recipient(self, vals, channel):

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.addons.complaint_base.tools import deadline as dl
 from odoo.addons.complaint_base.tools import masking
 from odoo.exceptions import UserError
@@ -11,7 +11,10 @@ class ComplaintBankNoticeSend(models.Model):
 
     * e-mail: "sent" once Odoo's mail has queued the e-mail to the customer
       (the message is the proof);
-    * SMS: refused while no SMS gateway is configured, never marked sent;
+    * SMS: refused without a gateway (or a mobile number, or an approved
+      template); else queued through Odoo's ``sms`` queue and the company's
+      gateway, "sent" when the gateway accepts it (its message id), then
+      "delivered" or "not delivered" on the receipt;
     * phone: a "call the customer" activity; "sent" when the user records
       the call (time, who answered and what was said, or a recording);
     * letter: the letter is printed and attached, with an activity "post the
@@ -219,24 +222,36 @@ class ComplaintBankNoticeSend(models.Model):
     def _send(self):
         now = fields.Datetime.now()
         for notice in self:
-            if notice.state == "sent":
+            if notice.state != "draft":
                 raise UserError(_("%s was already sent.", notice.display_name))
-            if notice.channel == "sms" and not notice._bank_sms_gateway():
-                notice._refuse_sms()
+            if notice.channel == "sms":
+                notice._check_sms_sendable()
             notice._check_call_time(now)
             if not notice.recipient:
                 notice.write({"recipient": notice._default_recipient()})
-            sent_at = now
+            moment = now
             if notice.channel == "phone" and notice.call_at:
-                sent_at = notice.call_at
-            notice._workflow_write({"sent_at": sent_at, "user_id": self.env.user.id})
-            notice._fill_review_deadline(sent_at)
+                moment = notice.call_at
+            vals = {"user_id": self.env.user.id}
+            if notice.channel != "sms":
+                vals["sent_at"] = moment
+            notice._workflow_write(vals)
+            notice._fill_review_deadline(moment)
             notice._render_content()
             getattr(notice, f"_send_{notice.channel}")()
-            notice._workflow_write({"state": "sent"})
-            notice._close_activity()
-            notice._apply_to_complaint()
+            if notice.channel != "sms":  # an SMS is sent when the gateway accepts it
+                notice._mark_told("sent")
         return True
+
+    def _mark_told(self, state, moment=None):
+        """The event that proves the notice happened: log it as told."""
+        self.ensure_one()
+        vals = {"state": state}
+        if moment:
+            vals["sent_at"] = moment
+        self._workflow_write(vals)
+        self._close_activity()
+        self._apply_to_complaint()
 
     def _fill_review_deadline(self, moment):
         """Decision letters tell the last day to apply for a review."""
@@ -248,13 +263,78 @@ class ComplaintBankNoticeSend(models.Model):
             )
             self._workflow_write({"review_deadline": deadline})
 
-    def _refuse_sms(self):
-        raise UserError(
+    # ---------------------------------------------------------------- SMS
+    def _sms_template(self):
+        self.ensure_one()
+        return self.env.ref(f"complaint_banking.sms_template_bank_notice_{self.kind}")
+
+    def _check_sms_sendable(self):
+        """BASE-46: no gateway, no mobile number or no approved template:
+        the SMS notice is refused (it stays to send), never claimed sent."""
+        self.ensure_one()
+        refusal = self.complaint_id._complaint_sms_refusal(self._sms_template())
+        if refusal:
+            raise UserError(refusal)
+
+    def _sms_values(self):
+        """Variables of the approved template: the notice's own dates,
+        reason and contact, in the customer's language."""
+        self.ensure_one()
+        notice = self.with_context(lang=self.complaint_id._complaint_lang())
+        values = dict(notice.complaint_id._complaint_sms_values())
+        values.update(
+            {
+                "deadline": notice.new_deadline_display or values.get("deadline"),
+                "reason": notice.reason or "",
+                "review_deadline": notice.review_deadline_display or "",
+                "result": notice.review_result_label or "",
+                "contact": notice.contact_name or "",
+                "phone": notice.contact_phone or "",
+            }
+        )
+        return values
+
+    def _send_sms(self):
+        """Queue the SMS through the company's gateway (Odoo's ``sms``
+        queue): "queued" now, "sent" when the gateway accepts it."""
+        complaint = self.complaint_id
+        queued = complaint._complaint_send_sms(
+            self._sms_template(), values=self._sms_values()
+        )
+        sms = queued.get(complaint.id)
+        self._workflow_write({"state": "queued", "sms_uuid": sms[:1].uuid})
+
+    @api.model
+    def _sms_update(self, uuid):
+        """The gateway answered for the SMS ``uuid`` (accepted, refused) or
+        its receipt arrived (delivered, not delivered): the notice says so."""
+        if not uuid:
+            return
+        notices = self.sudo().search([("sms_uuid", "=", uuid)])
+        for notice in notices:
+            tracker = notice.sms_tracker_id
+            outcome = tracker.notice_state
+            if outcome in ("sent", "delivered") and notice.state == "queued":
+                notice._mark_told(outcome, tracker.sent_at or fields.Datetime.now())
+            elif outcome == "delivered" and notice.state == "sent":
+                notice._workflow_write({"state": "delivered"})
+            elif outcome == "failed" and notice.state != "failed":
+                notice._sms_not_delivered(tracker)
+
+    def _sms_not_delivered(self, tracker):
+        """The SMS did not reach the customer: the notice says so, the
+        complaint no longer counts them as told, the handler acts."""
+        self.ensure_one()
+        told = self.state in ("sent", "delivered")
+        self._workflow_write({"state": "failed"})
+        if told:
+            self._unapply_from_complaint()
+        reason = tracker.failure_reason or tracker.receipt_code or "-"
+        self._notice_not_sent(
             _(
-                "No SMS gateway is configured, so %(notice)s cannot be sent by SMS "
-                "and stays to send. Configure an SMS gateway in Settings > "
-                "Complaints, or notify the customer by phone, letter or e-mail.",
-                notice=self.display_name,
+                "the SMS did not reach the customer (%s): notify them by phone, "
+                "letter or e-mail.",
+                reason,
             )
         )
 
@@ -312,11 +392,6 @@ class ComplaintBankNoticeSend(models.Model):
                 )
             )
         self._workflow_write({"mail_message_id": message.id})
-
-    def _send_sms(self):
-        """No SMS gateway yet (BASE-46): the addon that brings one overrides
-        this method; until then an SMS notice is refused."""
-        self._refuse_sms()
 
     def _attach_letter(self):
         self.ensure_one()
@@ -380,3 +455,23 @@ class ComplaintBankNoticeSend(models.Model):
             complaint.write({"bank_decision_notified_at": self.sent_at})
         elif self.kind == "review_result" and self.review_id:
             self.review_id.sudo().result_notified_at = self.sent_at
+
+    def _unapply_from_complaint(self):
+        """A notice that turned out not to reach the customer no longer
+        counts as the moment they were told."""
+        self.ensure_one()
+        complaint = self.complaint_id.sudo()
+        if self.kind == "acceptance" and (
+            complaint.bank_acceptance_notified_at == self.sent_at
+        ):
+            complaint.write(
+                {"deadline_notified": False, "bank_acceptance_notified_at": False}
+            )
+        elif self.kind == "decision" and (
+            complaint.bank_decision_notified_at == self.sent_at
+        ):
+            complaint.write({"bank_decision_notified_at": False})
+        elif self.kind == "review_result" and self.review_id:
+            review = self.review_id.sudo()
+            if review.result_notified_at == self.sent_at:
+                review.result_notified_at = False

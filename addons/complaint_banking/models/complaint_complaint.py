@@ -273,19 +273,17 @@ class ComplaintComplaint(models.Model):
                 or rec.bank_receiving_branch_id
             )
 
-    @api.depends("email", "phone", "partner_id")
+    @api.depends("email", "phone", "partner_id", "company_id")
     def _compute_bank_notice_channel(self):
-        # BASE-46: without an SMS gateway a mobile number means a phone call
-        by_phone = (
-            "sms" if self.env["complaint.bank.notice"]._bank_sms_gateway() else "phone"
-        )
         for rec in self:
             if rec.bank_notice_channel:
                 rec.bank_notice_channel = rec.bank_notice_channel
             elif rec.email or rec.partner_id.email:
                 rec.bank_notice_channel = "email"
             elif rec.phone or rec.partner_id.mobile or rec.partner_id.phone:
-                rec.bank_notice_channel = by_phone
+                # BASE-46: without an SMS gateway a mobile means a phone call
+                gateway = rec.sudo().company_id.complaint_sms_gateway_id
+                rec.bank_notice_channel = "sms" if gateway else "phone"
             else:
                 rec.bank_notice_channel = "letter"
 

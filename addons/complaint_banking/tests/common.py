@@ -42,6 +42,8 @@ class BankCase(TransactionCase):
                 "complaint_tz": "Asia/Shanghai",
                 "complaint_bank_profile": "cbirc_2020",
                 "complaint_bank_mediation_org": "上海银行业纠纷调解中心",
+                # no SMS gateway unless a test configures one (BASE-46)
+                "complaint_sms_gateway_id": False,
             }
         )
         # isolate the tests from shipped and demo configuration
