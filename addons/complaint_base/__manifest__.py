@@ -30,6 +30,7 @@
         "data/complaint_sla_data.xml",
         "data/complaint_escalation_data.xml",
         "data/complaint_cron_data.xml",
+        "data/complaint_sequence_data.xml",
         "wizards/complaint_transfer_wizard_views.xml",
         "wizards/complaint_invalid_wizard_views.xml",
         "wizards/complaint_followup_wizard_views.xml",

@@ -1,3 +1,4 @@
+import itertools
 import logging
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_split, html2plaintext, is_html_empty
 
-from ..tools import numbering, receipt
+from ..tools import receipt
 from ..tools import severity as severity_rules
 
 _logger = logging.getLogger(__name__)
@@ -120,6 +121,8 @@ class ComplaintComplaint(models.Model):
     _primary_email = "email"
     _mailing_enabled = True
     _workflow_fields = COMPLAINT_WORKFLOW_FIELDS
+    #: plain fields read on in-memory complaints by the registration pass
+    _registration_reads = frozenset()
 
     # ---------------------------------------------------------------- intake
     name = fields.Char(
@@ -150,7 +153,10 @@ class ComplaintComplaint(models.Model):
         "anonymise it through a personal-information request (BASE-55/57).",
     )
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        precompute=True,
     )
     contact_name = fields.Char(string="Contact Name", tracking=True)
     # not tracked: the chatter would show numbers in clear to users for whom
@@ -161,7 +167,10 @@ class ComplaintComplaint(models.Model):
         string="ID Number", groups="complaint_base.group_complaint_handler"
     )
     customer_tier = fields.Selection(
-        related="partner_id.complaint_customer_tier", store=True, string="Tier"
+        related="partner_id.complaint_customer_tier",
+        store=True,
+        precompute=True,
+        string="Tier",
     )
     received_at = fields.Datetime(
         string="Received",
@@ -181,13 +190,16 @@ class ComplaintComplaint(models.Model):
     registration_minutes = fields.Float(
         compute="_compute_registration",
         store=True,
+        precompute=True,
         help="Minutes between first contact and registration (BASE-04).",
     )
-    registration_late = fields.Boolean(compute="_compute_registration", store=True)
+    registration_late = fields.Boolean(
+        compute="_compute_registration", store=True, precompute=True
+    )
     channel_id = fields.Many2one(
         "complaint.channel", index=True, tracking=True, ondelete="restrict"
     )
-    channel_code = fields.Char(related="channel_id.code", store=True)
+    channel_code = fields.Char(related="channel_id.code", store=True, precompute=True)
     category_id = fields.Many2one(
         "complaint.category",
         string="Category",
@@ -226,10 +238,13 @@ class ComplaintComplaint(models.Model):
     is_incomplete = fields.Boolean(
         compute="_compute_is_incomplete",
         store=True,
+        precompute=True,
         string="Incomplete",
         help="Registration lacks information; contact the complainant (BASE-06).",
     )
-    missing_info = fields.Char(compute="_compute_is_incomplete", store=True)
+    missing_info = fields.Char(
+        compute="_compute_is_incomplete", store=True, precompute=True
+    )
     completion_requested_at = fields.Datetime(readonly=True, copy=False)
 
     # ---------------------------------------------------------- assessment
@@ -277,8 +292,12 @@ class ComplaintComplaint(models.Model):
         help="Earlier complaint of the same complainant on the same matter.",
     )
     repeat_ids = fields.One2many("complaint.complaint", "parent_id", string="Repeats")
-    repeat_count = fields.Integer(compute="_compute_repeat_count", store=True)
-    is_repeat = fields.Boolean(compute="_compute_repeat_count", store=True)
+    repeat_count = fields.Integer(
+        compute="_compute_repeat_count", store=True, precompute=True
+    )
+    is_repeat = fields.Boolean(
+        compute="_compute_repeat_count", store=True, precompute=True
+    )
 
     # ---------------------------------------------------------- ownership
     state = fields.Selection(
@@ -300,6 +319,7 @@ class ComplaintComplaint(models.Model):
         "res.users",
         compute="_compute_accountable_user",
         store=True,
+        precompute=True,
         string="Accountable",
         help="First-question responsibility (BASE-21): whoever registered the "
         "complaint stays accountable until a handler accepts it.",
@@ -382,7 +402,10 @@ class ComplaintComplaint(models.Model):
         SATISFACTION, tracking=True, copy=False, readonly=True
     )
     satisfaction_score = fields.Integer(
-        compute="_compute_satisfaction_score", store=True, aggregator="avg"
+        compute="_compute_satisfaction_score",
+        store=True,
+        precompute=True,
+        aggregator="avg",
     )
     followup_comment = fields.Text(copy=False)
 
@@ -414,6 +437,15 @@ class ComplaintComplaint(models.Model):
     )
     review_note = fields.Text(copy=False)
     review_return_count = fields.Integer(readonly=True, copy=False)
+
+    # stored computes of the mixins, computed before the INSERT too (no
+    # UPDATE of a complaint just registered)
+    handling_days = fields.Integer(
+        compute="_compute_handling_days", store=True, precompute=True
+    )
+    retention_until = fields.Date(
+        compute="_compute_retention_until", store=True, precompute=True
+    )
 
     _sql_constraints = [
         (
@@ -538,13 +570,24 @@ class ComplaintComplaint(models.Model):
     # ============================================================== create
     @api.model_create_multi
     def create(self, vals_list):
+        """Register complaints.  What the registration decides (number,
+        routing, repeat link, severity, deadlines) goes into the values of
+        the INSERT, in one pass over the batch (``_workflow_create_values``
+        and ``_add_precomputed_values``): one INSERT, one creation message,
+        no second write of the new rows."""
         vals_list = [dict(vals) for vals in vals_list]  # never alter the caller's
         for vals in vals_list:
             self._prepare_intake_vals(vals)
             self._check_received_at(vals)
         records = super().create(vals_list)
-        records.filtered(lambda r: not r.parent_id)._link_repeats()
-        records._apply_routing(only_missing=True)
+        for rec, vals in zip(records, vals_list, strict=True):
+            if rec.user_id and not vals.get("user_id"):
+                # routed to a handler: followed and told, as for a handler
+                # set by the caller (mail.thread saw only the caller's values)
+                rec._message_auto_subscribe(
+                    {"user_id": rec.user_id.id}, followers_existing_policy="update"
+                )
+        records._link_batch_repeats()
         records._notify_major_leaders()
         return records
 
@@ -554,6 +597,28 @@ class ComplaintComplaint(models.Model):
         vals_list = super()._workflow_create_values(vals_list)
         self._assign_numbers(vals_list)
         return vals_list
+
+    def _add_precomputed_values(self, vals_list):
+        """The registration pass, inside ``create`` once the values carry
+        their defaults: one in-memory record per complaint gives routing,
+        repeat link and SLA values (``_prepare_registration``) and then the
+        precomputed fields, as the ORM would compute them from its own
+        in-memory records (built once here instead of twice)."""
+        records = self._registration_records(vals_list)
+        self._prepare_registration(records, vals_list)
+        precomputable = [
+            (name, field) for name, field in self._fields.items() if field.precompute
+        ]
+        for rec, vals in zip(records, vals_list, strict=True):
+            precomputed = set()
+            for name, field in precomputable:
+                if name not in vals:
+                    vals[name] = field.convert_to_write(rec[name], self)
+                    precomputed.add(field)
+            if precomputed:
+                vals["__precomputed__"] = precomputed
+        self._learn_registration_reads(records[:1], vals_list[:1])
+        return super()._add_precomputed_values(vals_list)
 
     def _prepare_intake_vals(self, vals):
         """Fill values derived from the intake data before creation."""
@@ -623,19 +688,24 @@ class ComplaintComplaint(models.Model):
                 )
             )
 
-    def _local_date(self, dt):
-        tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
+    def _local_date(self, dt, company=None):
+        """Date of UTC ``dt`` in the company's complaint time zone."""
+        company = company or self.company_id or self.env.company
+        tz = pytz.timezone(company.sudo().complaint_tz or "Asia/Shanghai")
         return pytz.utc.localize(dt).astimezone(tz).date()
 
     def _assign_numbers(self, vals_list):
         """BASE-05: YYMM + 4-digit serial, restarting each month per company.
 
-        One UPSERT per (company, month) reserves a block of serials, so a
-        batch of complaints costs one query, and two users registering at
-        the same moment never get the same number.  The month is the one of
-        the receipt date in the user's time zone.
+        The serials come from the company's ``ir.sequence`` (one PostgreSQL
+        sequence per month, see ``complaint.number.counter``): one query per
+        (company, month) of the batch, no lock, so registrations never wait
+        for each other.  The month is the receipt month in the company's
+        complaint time zone.  A registration that is rolled back leaves a
+        gap; numbers are never reused.
         """
         groups = {}
+        Company = self.env["res.company"]
         for vals in vals_list:
             if vals.get("name") and vals["name"] != "/":
                 continue
@@ -643,15 +713,87 @@ class ComplaintComplaint(models.Model):
                 fields.Datetime.now()
             )
             vals["received_at"] = received
-            company_id = vals.get("company_id") or self.env.company.id
-            key = (company_id, numbering.period_key(self._local_date(received)))
+            company = Company.browse(vals.get("company_id") or self.env.company.id)
+            key = (company.id, self._local_date(received, company))
             groups.setdefault(key, []).append(vals)
-        Counter = self.env["complaint.number.counter"].sudo()
-        for (company_id, period), group in sorted(groups.items()):
-            last = Counter._reserve(company_id, period, len(group))
-            first = last - len(group) + 1
-            for offset, vals in enumerate(group):
-                vals["name"] = numbering.format_number(period, first + offset)
+        Numbers = self.env["complaint.number.counter"].sudo()
+        months = {}
+        for (company_id, day), group in groups.items():
+            months.setdefault((company_id, day.replace(day=1)), []).append((day, group))
+        for (company_id, _month), days in sorted(months.items()):
+            count = sum(len(group) for _day, group in days)
+            names = iter(Numbers._next_numbers(company_id, days[0][0], count))
+            for _day, group in days:
+                for vals in group:
+                    vals["name"] = next(names)
+
+    # ===================================================== one-pass intake
+    def _prepare_registration(self, records, vals_list):
+        """Complete ``vals_list`` with what the registration decides, read
+        from the in-memory ``records`` (so that sector hooks see the
+        complaint as it will be stored) and kept in step with them: the
+        routing (``_get_routing_values``, BASE-20), the link to an earlier
+        complaint on the same matter (BASE-08) and the SLA values
+        (deadlines, policy, next check of the watcher).  Severity came from
+        the intake values (``_prepare_intake_vals``, BASE-11)."""
+        for rec, vals in zip(records, vals_list, strict=True):
+            routing = {
+                key: value
+                for key, value in rec._get_routing_values().items()
+                if value and not vals.get(key)
+            }
+            if routing:
+                vals.update(routing)
+                # the cache only: an assignment would also add the in-memory
+                # record to the real team's or parent's one2many in cache
+                rec._update_cache(routing, validate=False)
+        parents = records._find_repeat_parents()
+        for rec, vals in zip(records, vals_list, strict=True):
+            if rec in parents:
+                vals["parent_id"] = parents[rec].id
+                rec._update_cache({"parent_id": parents[rec].id}, validate=False)
+        for rec, vals, sla in zip(
+            records, vals_list, records._sla_create_values(), strict=True
+        ):
+            vals.update(sla)
+            rec._update_cache(sla, validate=False)
+        return vals_list
+
+    def _registration_records(self, vals_list):
+        """In-memory records of the (complete) create values.  The plain
+        fields the registration pass read on earlier records although the
+        values leave them empty are put in the cache as empty, which is what
+        the INSERT stores: otherwise each read looks up a default."""
+        records = self.browse().concat(*(self.new(vals) for vals in vals_list))
+        for name in type(self)._registration_reads:
+            field = self._fields[name]
+            empty = [
+                rec.id
+                for rec, vals in zip(records, vals_list, strict=True)
+                if name not in vals
+            ]
+            if empty:
+                self.env.cache.update(
+                    self.browse(empty),
+                    field,
+                    itertools.repeat(
+                        field.convert_to_cache(False, self, validate=False)
+                    ),
+                )
+        return records
+
+    def _learn_registration_reads(self, records, vals_list):
+        """Remember the plain fields read during the pass without a value
+        (see ``_registration_records``); learnt per registry."""
+        cls = type(self)
+        for rec, vals in zip(records, vals_list, strict=True):
+            for field in self.env.cache.get_fields(rec):
+                if (
+                    field.name not in vals
+                    and not (field.compute or field.related or field.company_dependent)
+                    and field.name not in cls._registration_reads
+                ):
+                    cls._registration_reads = cls._registration_reads | {field.name}
 
     def _repeat_key(self):
         """Who and what makes two complaints 'the same matter' (BASE-08)."""
@@ -665,33 +807,21 @@ class ComplaintComplaint(models.Model):
             return None
         return (self.company_id.id, self.category_id.id, who)
 
-    def _link_repeats(self):
-        """BASE-08: link each new complaint to the first complaint of the same
-        complainant on the same matter (same category) within
-        ``REPEAT_WINDOW_DAYS``; invalid complaints don't count.
-
-        One query for the whole batch finds the earliest complaint per
-        (company, category, complainant) key, whatever the current user may
-        read: a repeat is a repeat even if another team handles the original.
-        """
+    def _find_repeat_parents(self):
+        """BASE-08, before the INSERT: ``{new record: original}`` for the new
+        complaints (``self``, in-memory) whose complainant already filed a
+        complaint on the same matter (same category) within
+        ``REPEAT_WINDOW_DAYS`` (invalid ones don't count); the original is
+        the first complaint of that matter.  One query for the batch,
+        whatever the user may read: a repeat is a repeat even if another
+        team handles the original.  Repeats inside one batch are linked
+        after the INSERT (``_link_batch_repeats``)."""
         keyed = {rec: rec._repeat_key() for rec in self}
         keyed = {rec: key for rec, key in keyed.items() if key}
         if not keyed:
-            return
-        self.flush_model(
-            [
-                "company_id",
-                "category_id",
-                "commercial_partner_id",
-                "phone",
-                "received_at",
-                "state",
-                "parent_id",
-            ]
-        )
-        since = min(rec.received_at for rec in keyed) - timedelta(
-            days=REPEAT_WINDOW_DAYS
-        )
+            return {}
+        window = timedelta(days=REPEAT_WINDOW_DAYS)
+        since = min(rec.received_at for rec in keyed) - window
         partners = tuple(
             {int(k[2]) for k in keyed.values() if not k[2].startswith("tel:")}
         )
@@ -719,54 +849,86 @@ class ComplaintComplaint(models.Model):
             )
         )
         first = {(row[0], row[1], row[2]): row[3:] for row in self.env.cr.fetchall()}
-        by_root = {}
-        for rec in sorted(keyed, key=lambda r: (r.received_at, r.id)):
-            found = first.get(keyed[rec])
-            if not found:
-                continue
+        parents = {}
+        for rec, key in keyed.items():
+            found = first.get(key)
+            if not found or found[1] > rec.received_at:
+                continue  # nothing earlier: this one is the first
             first_id, first_received, first_parent = found
-            if first_id == rec.id:
-                continue
-            if first_received < rec.received_at - timedelta(days=REPEAT_WINDOW_DAYS):
-                # batch spans more than the window: look this one up alone
-                older = self.sudo().search(
-                    [
-                        ("id", "!=", rec.id),
-                        ("category_id", "=", rec.category_id.id),
-                        ("company_id", "=", rec.company_id.id),
-                        ("state", "!=", "invalid"),
-                        (
-                            "received_at",
-                            ">=",
-                            rec.received_at - timedelta(days=REPEAT_WINDOW_DAYS),
-                        ),
-                        ("received_at", "<=", rec.received_at),
-                    ]
-                    + (
-                        [("commercial_partner_id", "=", rec.commercial_partner_id.id)]
-                        if rec.commercial_partner_id
-                        else [("phone", "=", rec.phone)]
-                    ),
-                    order="received_at asc, id asc",
-                    limit=1,
-                )
+            if first_received < rec.received_at - window:
+                # the batch spans more than the window: look this one up alone
+                older = rec._find_repeat_original()
                 if not older:
                     continue
                 first_id, first_parent = older.id, older.parent_id.id
-            root_id = first_parent or first_id
-            if root_id != rec.id:
-                by_root.setdefault(root_id, self.browse())
-                by_root[root_id] |= rec
-        for root_id, repeats in by_root.items():
-            root = self.sudo().browse(root_id)
-            repeats.write({"parent_id": root_id})
-            note = _("Repeat of complaint %s on the same matter.", root.name)
-            repeats._message_log_batch(bodies=dict.fromkeys(repeats.ids, note))
-            root._message_log(
-                body=_(
-                    "Repeat complaint(s) received: %s",
-                    ", ".join(repeats.mapped("name")),
+            parents[rec] = self.sudo().browse(first_parent or first_id)
+        return parents
+
+    def _find_repeat_original(self):
+        """The first complaint of the same matter within the window before
+        this one (a single lookup, see ``_find_repeat_parents``)."""
+        self.ensure_one()
+        window = timedelta(days=REPEAT_WINDOW_DAYS)
+        who = (
+            [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+            if self.commercial_partner_id
+            else [("phone", "=", self.phone)]
+        )
+        return self.sudo().search(
+            [
+                ("id", "not in", self.ids if isinstance(self.id, int) else []),
+                ("category_id", "=", self.category_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "!=", "invalid"),
+                ("received_at", ">=", self.received_at - window),
+                ("received_at", "<=", self.received_at),
+                *who,
+            ],
+            order="received_at asc, id asc",
+            limit=1,
+        )
+
+    def _creation_message(self):
+        """One creation message, with the repeat link when there is one."""
+        body = super()._creation_message()
+        if self.parent_id:
+            body = _(
+                "%(created)s Repeat of complaint %(number)s on the same matter.",
+                created=body,
+                number=self.parent_id.name,
+            )
+        return body
+
+    def _link_batch_repeats(self):
+        """After the INSERT: link repeats inside one batch (two complaints
+        of the same complainant and matter registered together; they need
+        the first one's id) and tell each original about its new repeats."""
+        groups = {}
+        for rec in self.filtered(lambda r: not r.parent_id):
+            key = rec._repeat_key()
+            if key:
+                groups.setdefault(key, []).append(rec)
+        window = timedelta(days=REPEAT_WINDOW_DAYS)
+        note = _("Repeat of complaint %s on the same matter.")
+        for recs in groups.values():
+            if len(recs) < 2:
+                continue
+            recs.sort(key=lambda r: (r.received_at, r.id))
+            root = recs[0]
+            repeats = self.browse(
+                [r.id for r in recs[1:] if r.received_at - root.received_at <= window]
+            )
+            if repeats:
+                repeats.write({"parent_id": root.id})
+                repeats._message_log_batch(
+                    bodies=dict.fromkeys(repeats.ids, note % root.name)
                 )
+        by_root = {}
+        for rec in self.filtered("parent_id"):
+            by_root.setdefault(rec.parent_id, []).append(rec.name)
+        for root, names in by_root.items():
+            root.sudo()._message_log(
+                body=_("Repeat complaint(s) received: %s", ", ".join(names))
             )
 
     # ============================================================= routing
@@ -774,7 +936,9 @@ class ComplaintComplaint(models.Model):
         """Team, department and handler for this complaint (BASE-20).
 
         Default: from the category tree (a node inherits its parent's
-        defaults).  Sector addons override this and call ``super()``.
+        defaults).  Sector addons override this and call ``super()``.  It is
+        called on the in-memory record before the INSERT: read the record's
+        fields, no search per record.
         """
         self.ensure_one()
         cat = self.category_id
@@ -783,23 +947,6 @@ class ComplaintComplaint(models.Model):
             "department_id": cat.effective_department_id.id,
             "user_id": cat.effective_user_id.id,
         }
-
-    def _apply_routing(self, only_missing=False):
-        """Write the routing values, one write per distinct result."""
-        groups = {}
-        for rec in self:
-            values = rec._get_routing_values()
-            update = {
-                key: val
-                for key, val in values.items()
-                if val and (not only_missing or not rec[key])
-            }
-            if update:
-                key = tuple(sorted(update.items()))
-                groups.setdefault(key, self.browse())
-                groups[key] |= rec
-        for key, recs in groups.items():
-            recs.write(dict(key))
 
     @api.onchange("category_id")
     def _onchange_category_id(self):

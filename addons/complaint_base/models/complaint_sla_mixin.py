@@ -430,11 +430,34 @@ class ComplaintSlaMixin(models.AbstractModel):
         )
 
     # ====================================================== create / write
+    def _sla_create_values(self):
+        """SLA values of new complaints (``self``: in-memory records built
+        from the create values), one dict per record, to be stored by the
+        INSERT itself: a model using this mixin calls it from its create
+        (``complaint.complaint`` does it in ``_workflow_create_values``), so
+        that registering a complaint never writes it a second time."""
+        now = fields.Datetime.now()
+        own_memo = SLA_POLICY_MEMO not in self.env.cr.cache
+        if own_memo:
+            self.env.cr.cache[SLA_POLICY_MEMO] = {}
+        try:
+            result = []
+            for rec in self:
+                vals = rec._compute_sla_values()
+                vals["sla_next_check"] = rec._sla_next_check_value(vals, now=now)
+                result.append(vals)
+            return result
+        finally:
+            if own_memo:
+                self.env.cr.cache.pop(SLA_POLICY_MEMO, None)
+
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
         if not self._abstract:
-            records._recompute_sla_deadlines()
+            # the deadlines came with the values (_sla_create_values); the
+            # event rules (severity, tier, repeat, media, regulator) need the
+            # record's id for their log: most registrations match none
             records._apply_escalation_rules(timed=False)
         return records
 
@@ -682,24 +705,53 @@ class ComplaintSlaMixin(models.AbstractModel):
     def _notify_escalation(self, body, level, summary, note=None, subscribe=False):
         """Tell the people of escalation ``level`` (BASE-30): an activity for
         each of its users and a chatter message copied to its partners
-        (followers too with ``subscribe``).  Without a level, only a note."""
-        self.ensure_one()
+        (followers too with ``subscribe``).  Without a level, only a note.
+        Works on several complaints at once (the activities are created
+        together, the notes logged in one batch); ``summary`` may be a
+        function of the complaint."""
         partners = self.env["res.partner"]
         if level:
             partners = level._get_notify_partners()
-            for user in level._get_notify_users():
-                self.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=summary,
+            users = level._get_notify_users()
+            if users and self:
+                self._sla_schedule_activities(
+                    [
+                        (rec, user, summary(rec) if callable(summary) else summary)
+                        for rec in self
+                        for user in users
+                    ],
                     note=body if note is None else note,
                 )
         if partners and subscribe:
             self.message_subscribe(partner_ids=partners.ids)
-        self.message_post(
-            body=body,
-            partner_ids=partners.ids,
-            subtype_xmlid="mail.mt_comment" if partners else "mail.mt_note",
+        if partners:
+            for rec in self:
+                rec.message_post(
+                    body=body, partner_ids=partners.ids, subtype_xmlid="mail.mt_comment"
+                )
+        elif self:
+            self._message_log_batch(bodies=dict.fromkeys(self.ids, body))
+
+    def _sla_schedule_activities(self, items, note=None, date_deadline=None):
+        """Create to-do activities in one go: ``items`` is a list of
+        ``(complaint, user, summary)``; what ``activity_schedule`` does for
+        one, without a query per activity."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": rec.id,
+                    "activity_type_id": todo.id,
+                    "summary": summary,
+                    "note": note or "",
+                    "user_id": user.id,
+                    "date_deadline": date_deadline(rec) if date_deadline else today,
+                }
+                for rec, user, summary in items
+            ]
         )
 
     def _apply_escalation_rules(self, timed=True, now=None):
@@ -709,23 +761,101 @@ class ComplaintSlaMixin(models.AbstractModel):
         the event rules (severity, tier, repeat, media, regulator) are
         checked on every relevant write.  Idempotent: a rule is applied at
         most once per complaint (unique log), and a complaint never climbs
-        back to a level it already reached.
+        back to a level it already reached.  The rules are taken in their
+        order and each is applied to all the complaints it matches at once
+        (``_escalate_by_rule``).
         """
         now = now or fields.Datetime.now()
         Rule = self.env["complaint.escalation.rule"]
-        for rec in self:
-            if rec.state not in SLA_OPEN_STATES and rec.state != "resolved":
-                continue
-            rules = Rule._get_active_rules(rec.company_id.id)
+        candidates = self.filtered(
+            lambda r: r.state in SLA_OPEN_STATES or r.state == "resolved"
+        )
+        by_company = {}
+        for rec in candidates:
+            by_company.setdefault(rec.company_id.id, []).append(rec.id)
+        for company_id, ids in by_company.items():
+            recs = self.browse(ids)
+            rules = Rule._get_active_rules(company_id)
             if not timed:
                 rules = rules.filtered(lambda r: not r._is_timed())
-            done = set(rec.sudo().escalation_log_ids.rule_id.ids)
+            if not rules:
+                continue
+            done = {
+                rec.id: set(rec.sudo().escalation_log_ids.rule_id.ids) for rec in recs
+            }
             for rule in rules:
-                if rule.id in done:
-                    continue
-                if rule._matches(rec, now=now):
-                    rule._apply(rec)
+                matched = recs.browse(
+                    rec.id
+                    for rec in recs
+                    if rule.id not in done[rec.id] and rule._matches(rec, now=now)
+                )
+                if matched:
+                    matched._escalate_by_rule(rule)
+                    for rec in matched:
+                        done[rec.id].add(rule.id)
         return True
+
+    def _escalate_by_rule(self, rule):
+        """Escalate all of ``self`` by ``rule``, as ``rule._apply`` does for
+        one complaint, but with one write, one batch of logs, activities and
+        notes.  Rules that reassign the complaint or open a crisis case are
+        applied one complaint at a time by the rule itself."""
+        if rule.team_id or rule.user_id or rule.open_crisis or len(self) == 1:
+            for rec in self:
+                rule._apply(rec)
+            return
+        complaints = self.sudo()
+        level = rule.level_id
+        logs, raised = [], complaints.browse()
+        for rec in complaints:
+            from_level = rec.escalation_level or 0
+            up = bool(level) and level.level > from_level
+            if up:
+                raised |= rec
+            logs.append(
+                {
+                    "complaint_id": rec.id,
+                    "rule_id": rule.id,
+                    "from_level": from_level,
+                    "to_level": level.level if up else from_level,
+                    "level_id": level.id if up else False,
+                    "note": rule.name,
+                }
+            )
+        if raised:
+            raised.with_context(complaint_sla_recompute=True).write(
+                {"escalation_level": level.level}
+            )
+        self.env["complaint.escalation.log"].sudo().create(logs)
+        for group, group_level in ((raised, level), (complaints - raised, None)):
+            if not group:
+                continue
+            group_level = group_level or level.browse()
+            if group_level:
+                body = _(
+                    "Escalated to level %(level)s (%(name)s) by rule “%(rule)s”: "
+                    "%(condition)s.",
+                    level=group_level.level,
+                    name=group_level.name,
+                    rule=rule.name,
+                    condition=rule._condition_label(),
+                )
+            else:
+                body = _(
+                    "Escalation rule “%(rule)s” applied: %(condition)s.",
+                    rule=rule.name,
+                    condition=rule._condition_label(),
+                )
+            group._notify_escalation(
+                body,
+                group_level if rule.notify else group_level.browse(),
+                summary=lambda rec, lvl=group_level: _(
+                    "Escalated complaint %(name)s (level %(level)s)",
+                    name=rec.name,
+                    level=lvl.level,
+                ),
+                subscribe=True,
+            )
 
     # ========================================================== watchers
     def _sla_due_ids(self, now, limit=CRON_BATCH_SIZE):
@@ -796,13 +926,27 @@ class ComplaintSlaMixin(models.AbstractModel):
         return processed
 
     def _sla_check_batch(self, now):
-        """Check each complaint in its own savepoint (BASE-58): a complaint
-        whose check fails is logged with its number and looked at again
-        later (back-off), and the rest of the batch goes on."""
+        """Check a batch of due complaints (BASE-58): all together first, in
+        one savepoint (``_sla_check_records``: one UPDATE of flags and next
+        checks, notes and activities created in batches).  When that fails,
+        each complaint is checked alone in its own savepoint: the bad one is
+        logged with its number and looked at again later (back-off), the
+        rest of the batch goes on."""
+        try:
+            with self.env.cr.savepoint():
+                self._sla_check_records(now)
+            return
+        except Exception:
+            _logger.warning(
+                "SLA watcher: %s complaints could not be checked together; "
+                "checking them one by one",
+                len(self),
+                exc_info=True,
+            )
         for rec in self:
             try:
                 with self.env.cr.savepoint():
-                    rec._sla_check_one(now)
+                    rec._sla_check_records(now)
             except Exception:
                 _logger.exception(
                     "SLA watcher: complaint %s (id %s) failed; retried later",
@@ -835,75 +979,110 @@ class ComplaintSlaMixin(models.AbstractModel):
         )
         self.invalidate_recordset(["sla_next_check", "sla_check_failures"])
 
-    def _sla_check_one(self, now):
+    def _sla_check_records(self, now):
         """Warning, overdue flag, escalation rules and next check time of
-        one due complaint."""
-        self.ensure_one()
-        recompute = self.with_context(complaint_sla_recompute=True)
-        vals = {"sla_check_failures": 0} if self.sla_check_failures else {}
-        if self.state not in SLA_OPEN_STATES or self.sla_paused:
-            recompute.write(dict(vals, sla_next_check=False))
+        the due complaints ``self``: the warnings and overdue notes are
+        logged in batches, the flags and next check times written in one
+        UPDATE at the end."""
+        active = self.filtered(
+            lambda r: r.state in SLA_OPEN_STATES and not r.sla_paused
+        )
+        flags = {rec.id: {} for rec in self}
+        warn = active.filtered(
+            lambda r: not r.sla_warning_sent
+            and r.resolution_deadline
+            and r.resolution_deadline > now
+            and r._sla_time_used_percent(now) >= r._sla_warning_threshold()
+        )
+        overdue = active.filtered(
+            lambda r: r.resolution_deadline
+            and r.resolution_deadline <= now
+            and not r.is_overdue
+        )
+        if warn:
+            warn._sla_send_warning()
+        if overdue:
+            overdue._message_log_batch(
+                bodies={
+                    rec.id: _(
+                        "Resolution deadline %s passed: the complaint is overdue.",
+                        rec._sla_format_datetime(rec.resolution_deadline),
+                    )
+                    for rec in overdue
+                }
+            )
+        for rec in warn:
+            flags[rec.id]["sla_warning_sent"] = True
+        for rec in overdue:
+            flags[rec.id].update(is_overdue=True, sla_warning_sent=True)
+        active._apply_escalation_rules(timed=True, now=now)
+        rows = []
+        for rec in self:
+            vals = flags[rec.id]
+            if rec in active:
+                next_check = rec._sla_next_check_value(vals, now=now)
+                if next_check and next_check <= now:
+                    # a warning rule whose threshold is reached but which did
+                    # not apply (e.g. its other conditions fail): look again
+                    # at the deadline only
+                    overdue_now = vals.get("is_overdue", rec.is_overdue)
+                    deadline = rec.resolution_deadline
+                    next_check = (
+                        deadline if not overdue_now and deadline > now else False
+                    )
+            else:
+                next_check = False
+            rows.append(
+                {
+                    "is_overdue": vals.get("is_overdue", rec.is_overdue),
+                    "sla_warning_sent": vals.get(
+                        "sla_warning_sent", rec.sla_warning_sent
+                    ),
+                    "sla_next_check": next_check or None,
+                    "sla_check_failures": 0,
+                }
+            )
+        if not rows:
             return
-        if (
-            not self.sla_warning_sent
-            and self._sla_time_used_percent(now) >= self._sla_warning_threshold()
-            and self.resolution_deadline > now
-        ):
-            self._sla_send_warning()
-            vals["sla_warning_sent"] = True
-        if (
-            self.resolution_deadline
-            and self.resolution_deadline <= now
-            and not self.is_overdue
-        ):
-            vals["is_overdue"] = True
-            vals["sla_warning_sent"] = True
-            self.message_post(
-                body=_(
-                    "Resolution deadline %s passed: the complaint is overdue.",
-                    self._sla_format_datetime(self.resolution_deadline),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        if vals:
-            recompute.write(vals)
-        self._apply_escalation_rules(timed=True, now=now)
-        next_check = self._sla_next_check_value(now=now)
-        if next_check and next_check <= now:
-            # a warning rule whose threshold is reached but which did not
-            # apply (e.g. its other conditions fail): look again at the
-            # deadline only
-            next_check = (
-                self.resolution_deadline
-                if not self.is_overdue and self.resolution_deadline > now
-                else False
-            )
-        recompute.write({"sla_next_check": next_check})
+        names = [*rows[0], "write_date", "write_uid"]
+        self.flush_recordset()
+        self._write_multi(rows)  # one UPDATE for the whole batch
+        self.invalidate_recordset(names)
+        self.modified(names)
 
     def _sla_send_warning(self):
-        """Warn the handler that most of the resolution time is used."""
-        self.ensure_one()
-        user = self.user_id or self.team_id.leader_id
-        summary = _(
-            "Complaint %(name)s: resolve by %(deadline)s",
-            name=self.name,
-            deadline=self._sla_format_datetime(self.resolution_deadline),
-        )
-        if user:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=self.resolution_deadline.date(),
-                user_id=user.id,
-                summary=summary,
+        """Warn the handlers that most of the resolution time is used: an
+        activity for the handler (or the team leader) and a note, for all
+        of ``self`` at once."""
+        items = []
+        for rec in self:
+            user = rec.user_id or rec.team_id.leader_id
+            if user:
+                items.append(
+                    (
+                        rec,
+                        user,
+                        _(
+                            "Complaint %(name)s: resolve by %(deadline)s",
+                            name=rec.name,
+                            deadline=rec._sla_format_datetime(rec.resolution_deadline),
+                        ),
+                    )
+                )
+        if items:
+            self._sla_schedule_activities(
+                items, date_deadline=lambda rec: rec.resolution_deadline.date()
             )
-        self.message_post(
-            body=_(
-                "SLA warning: %(percent)s%% of the resolution time is used; "
-                "resolve by %(deadline)s.",
-                percent=self._sla_warning_threshold(),
-                deadline=self._sla_format_datetime(self.resolution_deadline),
-            ),
-            subtype_xmlid="mail.mt_note",
+        self._message_log_batch(
+            bodies={
+                rec.id: _(
+                    "SLA warning: %(percent)s%% of the resolution time is used; "
+                    "resolve by %(deadline)s.",
+                    percent=rec._sla_warning_threshold(),
+                    deadline=rec._sla_format_datetime(rec.resolution_deadline),
+                )
+                for rec in self
+            }
         )
 
     @api.model
