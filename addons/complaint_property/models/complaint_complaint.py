@@ -395,8 +395,7 @@ class ComplaintComplaint(models.Model):
                 "building_id": self.building_id.id,
                 "partner_id": self.partner_id.id,
                 "phone": masking.mask_phone(self.sudo().phone) or False,
-                "description": html2plaintext(self.description or "").strip()
-                or self.subject,
+                "description": self._repair_request_text(),
                 "received_at": received,
             }
         )
@@ -406,6 +405,15 @@ class ComplaintComplaint(models.Model):
             "res_id": order.id,
             "view_mode": "form",
         }
+
+    def _repair_request_text(self):
+        """What the work order tells the technician.  A confidential
+        complaint's text (it may name the accused) is not copied into the
+        order: the handler writes the repair request (BASE-54)."""
+        self.ensure_one()
+        if self.is_confidential:
+            return False
+        return html2plaintext(self.description or "").strip() or self.subject
 
     def _property_action(self, xmlid, model_field):
         self.ensure_one()

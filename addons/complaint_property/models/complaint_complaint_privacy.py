@@ -29,11 +29,17 @@ class ComplaintComplaintPropertyPrivacy(models.Model):
     _workflow_fields = dict(COMPLAINT_WORKFLOW_FIELDS, **PROPERTY_WORKFLOW_FIELDS)
 
     def _register_hook(self):
-        # each sector addon adds its own protected fields: merge them into
-        # whatever the other addons declared instead of replacing it
+        # each addon declares ``_workflow_fields`` on its own class and only
+        # the first class of the method order would count: merge the
+        # declarations of every class, so that no addon's set replaces
+        # another's (with the property set in any case)
         super()._register_hook()
         cls = type(self)
-        cls._workflow_fields = dict(cls._workflow_fields, **PROPERTY_WORKFLOW_FIELDS)
+        merged = {}
+        for klass in reversed(cls.__mro__):
+            merged.update(vars(klass).get("_workflow_fields") or {})
+        merged.update(PROPERTY_WORKFLOW_FIELDS)
+        cls._workflow_fields = merged
 
     def _property_personal_records(self):
         """Property records that carry the complainant's data."""

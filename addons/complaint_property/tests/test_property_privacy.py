@@ -126,6 +126,13 @@ class TestPropertyPrivacy(PropertyCase):
         self.complaint.is_confidential = True
         self.assertHidden(self.technician_user, [self.order, self.progress])
         self.assertTrue(self.order.with_user(self.other_handler).read(["id"]))
+        # its text (it may name the accused) is not copied into a new order
+        action = self.complaint.with_user(
+            self.other_handler
+        ).action_create_repair_order()
+        order = self.env["complaint.repair.order"].browse(action["res_id"])
+        self.assertFalse(order.description)
+        self.assertIn("Water", self.order.description, "non-confidential: copied")
 
     def test_base_54_order_without_complaint_keeps_company_rule(self):
         order = self._order(location="Lobby")
