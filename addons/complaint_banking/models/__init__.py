@@ -4,13 +4,16 @@ from . import hr_department
 from . import complaint_bank_code
 from . import complaint_bank_child
 from . import complaint_complaint
+from . import complaint_complaint_notice
 from . import complaint_complaint_privacy
 from . import complaint_extension
 from . import complaint_sla_pause
 from . import complaint_bank_notice
 from . import complaint_bank_notice_send
+from . import complaint_bank_notice_sms
 from . import complaint_bank_review
 from . import complaint_bank_regulator_report
 from . import complaint_bank_stat_report
+from . import complaint_bank_stat_report_export
 from . import complaint_bank_stat_line
 from . import sms_sms

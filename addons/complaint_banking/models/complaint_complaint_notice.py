@@ -1,0 +1,232 @@
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import is_html_empty
+
+from ..tools import profiles
+
+HANDLER_GROUP = "complaint_base.group_complaint_handler"
+
+
+class ComplaintComplaint(models.Model):
+    """Bank complaints' notices and lifecycle (BANK-02, BANK-03, BANK-08):
+    the customer is told at acceptance, extension, pause and decision; the
+    decision letter states findings, basis and reasons; a complaint
+    forwarded by the regulator reports its result before closing."""
+
+    _inherit = "complaint.complaint"
+
+    # ============================================================ notices
+    def _bank_send_notice(self, kind, **values):
+        """Tell the customer (BANK-02) and log the notice with its proof.
+
+        E-mail notices are sent at once; a phone notice becomes an activity
+        "call the customer" and is logged when the handler records the call;
+        a letter is printed and logged when the handler confirms it was
+        posted.  A notice that cannot go out (an SMS without gateway, no
+        e-mail address) stays to send with an activity (BASE-46).
+        """
+        Notice = self.env["complaint.bank.notice"]
+        notices = Notice
+        for rec in self:
+            vals = {
+                "complaint_id": rec.id,
+                "kind": kind,
+                "channel": values.get("channel") or rec.bank_notice_channel or "letter",
+            }
+            for key in ("new_deadline", "reason", "extension_id", "review_id"):
+                if values.get(key):
+                    vals[key] = values[key]
+            if kind in ("acceptance", "extension") and "new_deadline" not in vals:
+                vals["new_deadline"] = rec.resolution_deadline
+            notice = Notice.create(vals)
+            notice._send_or_schedule()
+            notices |= notice
+        return notices
+
+    def _bank_notify_complex(self):
+        for rec in self:
+            rec._bank_send_notice(
+                "extension",
+                new_deadline=rec.resolution_deadline,
+                reason=rec.bank_complexity_reason,
+            )
+
+    def _notify_extension_approved(self, extension):
+        """Bank complaints get their own logged extension notice (BANK-02)
+        instead of the base extension e-mail."""
+        if self.sector != "banking":
+            return super()._notify_extension_approved(extension)
+        self._bank_send_notice(
+            "extension",
+            new_deadline=extension.requested_deadline,
+            reason=extension.reason,
+            extension_id=extension.id,
+        )
+
+    def _bank_check_handler(self):
+        if not self.env.user.has_group(HANDLER_GROUP):
+            raise AccessError(
+                _(
+                    "Only complaint handlers can notify the customer or register "
+                    "a review application."
+                )
+            )
+
+    def action_bank_new_notice(self):
+        """Open a new notice to record (a call, a letter) or send."""
+        self.ensure_one()
+        self._bank_check_handler()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Notify the Customer"),
+            "res_model": "complaint.bank.notice",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_complaint_id": self.id,
+                "default_channel": self.bank_notice_channel,
+                "default_new_deadline": self.resolution_deadline,
+            },
+        }
+
+    def action_bank_view_notices(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Notices"),
+            "res_model": "complaint.bank.notice",
+            "view_mode": "list,form",
+            "domain": [("complaint_id", "=", self.id)],
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_bank_apply_review(self):
+        self.ensure_one()
+        self._bank_check_handler()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Review Application"),
+            "res_model": "complaint.bank.review",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    # ========================================================= lifecycle
+    def action_accept(self):
+        """BANK-02: accepting a bank complaint tells the customer the
+        deadline and the contact."""
+        res = super().action_accept()
+        for rec in self.filtered(lambda r: r.sector == "banking"):
+            rec._bank_send_notice("acceptance")
+        return res
+
+    def action_pause_sla(self, reason="waiting_complainant", note=False):
+        """BANK-01b: only the pauses the regulation accepts; the customer is
+        told the clock stopped."""
+        if isinstance(reason, dict):
+            reason = "waiting_complainant"
+        for rec in self.filtered(lambda r: r.sector == "banking"):
+            rec._bank_check_pause_reason(reason)
+        res = super().action_pause_sla(reason=reason, note=note)
+        for rec in self.filtered(lambda r: r.sector == "banking"):
+            label = dict(
+                self.env["complaint.sla.pause"]
+                ._fields["reason"]
+                ._description_selection(self.env)
+            ).get(reason, reason)
+            rec._bank_send_notice("pause", reason=f"{label}: {note}" if note else label)
+        return res
+
+    def _bank_check_pause_reason(self, reason):
+        self.ensure_one()
+        if profiles.pause_allowed(self.bank_profile, reason):
+            return
+        if not profiles.get_profile(self.bank_profile).pause_reasons:
+            raise UserError(
+                _(
+                    "Complaint %(name)s follows %(profile)s, which has no clock "
+                    "pauses: request an extension with a reason instead.",
+                    name=self.name,
+                    profile=self._bank_profile_label(),
+                )
+            )
+        raise UserError(
+            _(
+                "Under %(profile)s only external appraisal, testing, evaluation "
+                "and mediation stop the clock of complaint %(name)s.",
+                profile=self._bank_profile_label(),
+                name=self.name,
+            )
+        )
+
+    def _check_can_resolve(self):
+        """BANK-08: the decision letter states findings, basis, reasons."""
+        res = super()._check_can_resolve()
+        if self.sector != "banking":
+            return res
+        missing = []
+        if is_html_empty(self.findings):
+            missing.append(_("the findings"))
+        if not (self.bank_decision_basis or "").strip():
+            missing.append(_("the basis of the decision"))
+        if not (self.bank_decision_reasons or "").strip():
+            missing.append(_("the reasons"))
+        if missing:
+            raise UserError(
+                _(
+                    "The decision letter of %(name)s must state %(missing)s "
+                    "(Banking tab).",
+                    name=self.name,
+                    missing=", ".join(missing),
+                )
+            )
+        return res
+
+    def action_resolve(self):
+        """Decide: send the decision letter (BANK-08) and, for a complaint
+        forwarded by the regulator, open the report of the result (BANK-03)."""
+        res = super().action_resolve()
+        for rec in self.filtered(lambda r: r.sector == "banking"):
+            rec._bank_send_notice("decision")
+            if (
+                rec.bank_regulator_forwarded
+                and not rec.bank_regulator_report_ids.filtered(
+                    lambda r: r.kind == "forwarded_result"
+                )
+            ):
+                today = rec._bank_local_date(fields.Datetime.now())
+                due = rec.bank_forwarding_deadline or rec._bank_local_date(
+                    rec.resolution_deadline
+                )
+                self.env["complaint.bank.regulator.report"].sudo().create(
+                    {
+                        "complaint_id": rec.id,
+                        "kind": "forwarded_result",
+                        "regulator_id": rec.bank_forwarding_office_id.id,
+                        "due_date": max(due or today, today),
+                        "user_id": (rec.user_id or self.env.user).id,
+                    }
+                )
+        return res
+
+    def _check_can_close(self):
+        """BANK-03: the result of a forwarded complaint is reported first."""
+        res = super()._check_can_close()
+        if (
+            self.sector == "banking"
+            and self.bank_regulator_forwarded
+            and not self.bank_regulator_report_ids.filtered(
+                lambda r: r.kind == "forwarded_result" and r.state == "reported"
+            )
+        ):
+            raise UserError(
+                _(
+                    "Complaint %(name)s was forwarded by %(office)s: report the "
+                    "result to the forwarding office before closing it.",
+                    name=self.name,
+                    office=self.bank_forwarding_office_id.display_name
+                    or _("the regulator"),
+                )
+            )
+        return res
