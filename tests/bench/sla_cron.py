@@ -19,11 +19,13 @@
 
 Usage::
 
-    .venv/bin/python tests/bench/sla_cron.py [--db bench_sla]
+    .venv/bin/python tests/bench/sla_cron.py [--db cbench_sla] [--keep]
 
-The database is a throwaway one: created (complaint_base without demo data)
-when missing.  The bulk rows, and everything the watcher wrote for them, are
-deleted at the end of each size; the arithmetic part is rolled back.
+The database is a throwaway one (``cbench_*``): created (complaint_base
+without demo data) when missing and dropped at the end unless ``--keep``.
+The bulk rows, and everything the watcher wrote for them, are deleted at
+the end of each size; the arithmetic part is rolled back.  Target of issue
+14: at most 8 ms per due complaint.
 """
 
 import argparse
@@ -35,7 +37,9 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CONF = os.path.join(ROOT, ".local", "odoo.conf")
+CONF = os.environ.get("COMPLAINT_ODOO_CONF") or os.path.join(
+    ROOT, ".local", "odoo.conf"
+)
 ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo/18.0")
 sys.path.insert(0, ODOO_SRC)
 
@@ -325,14 +329,29 @@ def deadline_rates(env, count=100_000, odoo_count=300):
 
 
 def main():
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import benchlib
+
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="bench_sla")
+    parser.add_argument("--db", default="cbench_sla")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--small", type=int, default=20_000)
     parser.add_argument("--large", type=int, default=200_000)
     parser.add_argument("--skip-install", action="store_true")
     args = parser.parse_args()
+    benchlib.check_name(args.db)
     if not args.skip_install:
         ensure_db(args.db)
+    try:
+        return run(args)
+    finally:
+        if not args.keep:
+            odoo.modules.registry.Registry.delete(args.db)
+            odoo.sql_db.close_db(args.db)
+            benchlib.drop_db(args.db, CONF)
+
+
+def run(args):
     odoo.tools.config.parse_config(["-c", CONF, "-d", args.db])
     odoo.modules.module.initialize_sys_path()
     registry = odoo.modules.registry.Registry(args.db)
@@ -363,6 +382,11 @@ def main():
         f"watcher, 1 % due:         {per_small * 1000:7.2f} ms vs "
         f"{per_large * 1000:7.2f} ms per due complaint: ratio "
         f"{per_large / per_small:5.2f} (target <= 1.5)"
+    )
+    worst = max(per_small, per_large) * 1000
+    print(
+        f"cost per due complaint:   {worst:7.2f} ms (issue 14 target <= 8 ms: "
+        f"{'ok' if worst <= 8 else 'ABOVE'})"
     )
     print(
         f"working-day deadlines:    {pure:9.0f}/s pure Python engine vs "
