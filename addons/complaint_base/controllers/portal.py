@@ -17,7 +17,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import plaintext2html
+from odoo.tools import consteq, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -120,7 +120,8 @@ class ComplaintPortal(CustomerPortal):
             "page_name": "complaint",
             "complaint": complaint,
             "can_rate": complaint.state in RATEABLE_STATES
-            and not complaint.followup_done_at,
+            and not complaint.followup_done_at
+            and bool(self._complaint_rater(complaint, request.env.user, access_token)),
             "satisfaction_options": complaint._fields[
                 "satisfaction"
             ]._description_selection(request.env),
@@ -209,10 +210,29 @@ class ComplaintPortal(CustomerPortal):
         return request.render("complaint_base.portal_my_complaint", values)
 
     # ================================================================ rating
+    def _complaint_rater(self, complaint_sudo, user, access_token=None):
+        """The complainant rating ``complaint_sudo`` as ``user``, or ``None``
+        (BASE-41).
+
+        Only the complainant rates: their own portal user, or whoever holds
+        the access token they received.  Never an internal user, who could
+        otherwise rate a case they handle and satisfy the follow-up gate."""
+        if user._is_internal() or not complaint_sudo.partner_id:
+            return None
+        if not user._is_public() and user.partner_id == complaint_sudo.partner_id:
+            return user.partner_id
+        if (
+            access_token
+            and complaint_sudo.access_token
+            and consteq(complaint_sudo.access_token, access_token)
+        ):
+            return complaint_sudo.partner_id
+        return None
+
     @http.route(
         ["/my/complaints/<int:complaint_id>/rate"],
         type="http",
-        auth="user",
+        auth="public",
         methods=["POST"],
         website=True,
     )
@@ -235,8 +255,11 @@ class ComplaintPortal(CustomerPortal):
             url += f"?access_token={access_token}&"
         else:
             url += "?"
+        rater = self._complaint_rater(complaint_sudo, request.env.user, access_token)
+        if not rater:
+            return request.redirect(url + "error=not_complainant")
         error = self._complaint_rate(
-            complaint_sudo, request.env.user.partner_id, satisfaction, comment, accept
+            complaint_sudo, rater, satisfaction, comment, accept
         )
         if error:
             return request.redirect(url + f"error={error}")
@@ -246,7 +269,10 @@ class ComplaintPortal(CustomerPortal):
         """Record the complainant's rating; returns an error code or None.
 
         A rating of 1 or 2 reopens the complaint (``action_record_followup``).
+        ``partner`` must be the complainant (see ``_complaint_rater``).
         """
+        if not partner or partner != complaint_sudo.partner_id:
+            return "not_complainant"
         if (
             complaint_sudo.state not in RATEABLE_STATES
             or complaint_sudo.followup_done_at

@@ -34,6 +34,10 @@ from . import complaint_report_period
 from . import complaint_destruction_request
 from . import complaint_data_request
 from . import res_partner_deletion
+from . import complaint_pi_guard
+from . import complaint_confidentiality
+from . import complaint_pi_erasure
+from . import complaint_data_request_export
 from . import sms_sms
 from . import complaint_sms_gateway
 from . import complaint_notice_config

@@ -68,11 +68,25 @@ class ComplaintDashboard(models.AbstractModel):
         )
 
     def _where(self, company_ids, start_utc, end_utc):
-        return SQL(
+        where = SQL(
             "c.company_id IN %s AND c.received_at >= %s AND c.received_at < %s",
             tuple(company_ids) or (0,),
             start_utc,
             end_utc,
+        )
+        visible = self._visible_complaints()
+        if visible is None:
+            return where
+        return SQL("%s AND c.id IN %s", where, visible.subselect())
+
+    def _visible_complaints(self):
+        """BASE-54: the figures count only the complaints the reader may
+        read (a reviewer does not count the confidential complaints about
+        themselves); ``None`` for the superuser (scheduled reports)."""
+        if self.env.su:
+            return None
+        return (
+            self.env["complaint.complaint"].with_context(active_test=False)._search([])
         )
 
     # ============================================================ figures

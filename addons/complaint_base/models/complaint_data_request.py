@@ -1,54 +1,72 @@
-import io
-import json
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import html2plaintext
+from odoo.osv import expression
+from odoo.tools import SQL, email_normalize
 
-from .complaint_privacy_mixin import FINISHED_STATES, MAINTENANCE_CTX
+from ..tools import masking
+from .complaint_privacy_mixin import FINISHED_STATES
 
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - xlsxwriter is an Odoo requirement
-    xlsxwriter = None
-
-#: complaint fields given to the complainant on an export request
-EXPORT_FIELDS = (
-    "name",
-    "received_at",
-    "subject",
-    "contact_name",
-    "phone",
-    "email",
-    "id_number",
-    "legal_basis",
-    "state",
-    "demand",
-    "description",
-    "resolution",
-    "reply_at",
-    "resolution_deadline",
-    "satisfaction",
-    "followup_comment",
-)
 #: fields a correction request may change
 CORRECTABLE_FIELDS = ("contact_name", "phone", "email", "id_number")
+#: BASE-57: fields only the request's actions write
+DATA_REQUEST_WORKFLOW_FIELDS = {
+    "name": "create",
+    "state": "action_execute action_refuse",
+    "done_by": "action_execute",
+    "done_at": "action_execute",
+    "result": "action_execute",
+    "result_attachment_ids": "action_execute",
+    "complaint_ids": "action_execute",
+}
+#: what the request is about cannot change once it was handled
+DATA_REQUEST_FROZEN_FIELDS = (
+    "partner_id",
+    "lookup_phone",
+    "lookup_email",
+    "request_type",
+    "company_id",
+    "requested_on",
+    "new_contact_name",
+    "new_phone",
+    "new_email",
+    "new_id_number",
+    "refuse_reason",
+)
+#: the person's identifiers on a request, cleared once their data is erased
+REQUEST_PERSONAL_FIELDS = (
+    "lookup_phone",
+    "lookup_email",
+    "new_contact_name",
+    "new_phone",
+    "new_email",
+    "new_id_number",
+)
+#: a phone number needs this many digits to identify a person
+MIN_PHONE_DIGITS = 7
 
 
 class ComplaintDataRequest(models.Model):
     """A complainant's request about their personal information (BASE-55).
 
     PIPL art. 45-47: the complainant may obtain a copy (export), have it
-    corrected, or have it deleted.  Each request keeps who handled it, when,
-    what was done and the file given back, so the company can prove it.
+    corrected, or have it deleted.  The person is found by their contact,
+    their phone number and their e-mail address (complaints registered
+    without a contact too), never by their company.  Each request keeps who
+    handled it, when, what was done and the file given back, so the company
+    can prove it; after a deletion the request keeps complaint numbers only,
+    none of the erased data.
+
+    BASE-57: the state, the result and the executor are written by the
+    actions only; what the request is about is frozen once handled.
     """
 
     _name = "complaint.data.request"
     _description = "Personal Information Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["complaint.workflow.guard", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _workflow_fields = DATA_REQUEST_WORKFLOW_FIELDS
 
     name = fields.Char(
         string="Reference", readonly=True, copy=False, default="/", required=True
@@ -59,10 +77,27 @@ class ComplaintDataRequest(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Complainant",
-        required=True,
         tracking=True,
         index=True,
         ondelete="restrict",
+        help="The person's contact, when they have one. Complaints registered "
+        "without a contact are found by the phone number and e-mail address.",
+    )
+    lookup_phone = fields.Char(
+        string="Phone Given",
+        compute="_compute_lookup",
+        store=True,
+        readonly=False,
+        help="The person's phone number: complaints registered with it are "
+        "concerned, with or without a contact. Cleared once the data is deleted.",
+    )
+    lookup_email = fields.Char(
+        string="E-mail Given",
+        compute="_compute_lookup",
+        store=True,
+        readonly=False,
+        help="The person's e-mail address: complaints registered with it are "
+        "concerned. Cleared once the data is deleted.",
     )
     request_type = fields.Selection(
         [
@@ -120,6 +155,13 @@ class ComplaintDataRequest(models.Model):
     )
     refuse_reason = fields.Text(copy=False)
 
+    @api.depends("partner_id")
+    def _compute_lookup(self):
+        for rec in self:
+            partner = rec.partner_id
+            rec.lookup_phone = partner.phone or partner.mobile or rec.lookup_phone
+            rec.lookup_email = partner.email or rec.lookup_email
+
     @api.depends("requested_on")
     def _compute_date_deadline(self):
         for rec in self:
@@ -127,13 +169,25 @@ class ComplaintDataRequest(models.Model):
                 rec.requested_on + relativedelta(days=15) if rec.requested_on else False
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _workflow_create_values(self, vals_list):
         Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = Sequence.next_by_code("complaint.data.request") or "/"
-        return super().create(vals_list)
+        return super()._workflow_create_values(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and set(DATA_REQUEST_FROZEN_FIELDS) & set(vals):
+            handled = self.filtered(lambda r: r.state != "draft")
+            if handled:
+                raise UserError(
+                    _(
+                        "Request %s was already handled: it is the record of what "
+                        "was done and can no longer change.",
+                        ", ".join(handled.mapped("name")),
+                    )
+                )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
@@ -155,21 +209,69 @@ class ComplaintDataRequest(models.Model):
                 )
             )
 
+    def _person_partners(self):
+        """The person's contact and its addresses (never the colleagues of
+        the same company, who are contacts of their own)."""
+        partner = self.partner_id.sudo().with_context(active_test=False)
+        return partner | partner.child_ids.filtered(lambda p: p.type != "contact")
+
+    def _person_phone_keys(self):
+        partner = self.partner_id.sudo()
+        numbers = (self.lookup_phone, partner.phone, partner.mobile)
+        keys = {masking.phone_digits(number) for number in numbers if number}
+        return {key for key in keys if len(key) >= MIN_PHONE_DIGITS}
+
+    def _person_emails(self):
+        partner = self.partner_id.sudo()
+        emails = {email_normalize(e) for e in (self.lookup_email, partner.email) if e}
+        return {email for email in emails if email}
+
+    def _complaint_ids_by_phone(self, keys):
+        Complaint = self.env["complaint.complaint"]
+        Complaint.flush_model(["phone"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM complaint_complaint WHERE phone IS NOT NULL AND "
+                "right(regexp_replace(phone, '\\D', '', 'g'), 11) IN %s",
+                tuple(keys),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     def _find_complaints(self):
-        """Every complaint of the complainant, archived ones included."""
+        """Every complaint of the person, archived ones included: filed under
+        their contact, or registered without a contact with their phone
+        number or e-mail address (a complaint filed under another contact is
+        that contact's, even with the same number)."""
         self.ensure_one()
+        by_contact = []
+        if self.partner_id:
+            by_contact = [("partner_id", "in", self._person_partners().ids)]
+        anonymous = []
+        keys = self._person_phone_keys()
+        if keys:
+            anonymous.append([("id", "in", self._complaint_ids_by_phone(keys))])
+        anonymous += [[("email", "=ilike", email)] for email in self._person_emails()]
+        if not (by_contact or anonymous):
+            raise UserError(
+                _(
+                    "Say who the request is from: their contact, phone number or "
+                    "e-mail address."
+                )
+            )
+        domains = [by_contact] if by_contact else []
+        if anonymous:
+            domains.append(
+                expression.AND([[("partner_id", "=", False)], expression.OR(anonymous)])
+            )
+        domain = expression.AND(
+            [expression.OR(domains), [("company_id", "=", self.company_id.id)]]
+        )
         return (
             self.env["complaint.complaint"]
             .sudo()
             .with_context(active_test=False)
-            .search(
-                [
-                    # the person and their own sub-contacts, never the
-                    # colleagues of the same company
-                    ("partner_id", "child_of", self.partner_id.id),
-                    ("company_id", "=", self.company_id.id),
-                ]
-            )
+            .search(domain)
         )
 
     def _finish(self, complaints, result, attachments=None):
@@ -183,7 +285,7 @@ class ComplaintDataRequest(models.Model):
         }
         if attachments:
             vals["result_attachment_ids"] = [(6, 0, attachments.ids)]
-        self.write(vals)
+        self._workflow_write(vals)
         self.message_post(body=result, subtype_xmlid="mail.mt_note")
 
     # ============================================================ actions
@@ -205,141 +307,16 @@ class ComplaintDataRequest(models.Model):
                         "told the reason."
                     )
                 )
-        self.filtered(lambda r: r.state == "draft").write({"state": "refused"})
+        self.filtered(lambda r: r.state == "draft")._workflow_write(
+            {"state": "refused"}
+        )
         return True
-
-    # ------------------------------------------------------------- export
-    def _export_payload(self, complaints):
-        self.ensure_one()
-        partner = self.partner_id
-        complaint_rows = []
-        for complaint in complaints:
-            row = {}
-            for fname in EXPORT_FIELDS:
-                if fname not in complaint._fields:
-                    continue
-                value = complaint[fname]
-                field = complaint._fields[fname]
-                if field.type == "html":
-                    value = html2plaintext(value or "")
-                elif field.type == "selection":
-                    value = dict(field._description_selection(self.env)).get(value, "")
-                elif field.type in ("datetime", "date"):
-                    value = fields.Datetime.to_string(value) if value else ""
-                row[field._description_string(self.env)] = value or ""
-            messages = complaint.message_ids.filtered(
-                lambda m: m.message_type in ("comment", "email")
-                and not m.subtype_id.internal
-            )
-            date_key, author_key, text_key = _("Date"), _("Author"), _("Text")
-            row[_("Messages")] = [
-                {
-                    date_key: fields.Datetime.to_string(m.date),
-                    author_key: m.author_id.name or m.email_from or "",
-                    text_key: html2plaintext(m.body or ""),
-                }
-                for m in messages.sorted("date")
-            ]
-            complaint_rows.append(row)
-        return {
-            _("Complainant"): {
-                _("Name"): partner.name or "",
-                _("Phone"): partner.phone or partner.mobile or "",
-                _("E-mail"): partner.email or "",
-                _("Address"): partner.contact_address or "",
-            },
-            _("Complaints"): complaint_rows,
-            _("Exported On"): fields.Datetime.to_string(fields.Datetime.now()),
-        }
-
-    def _export_xlsx(self, payload):
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        sheet = workbook.add_worksheet(_("Complainant"))
-        for row, (key, value) in enumerate(payload[_("Complainant")].items()):
-            sheet.write(row, 0, key, bold)
-            sheet.write(row, 1, value)
-        sheet.set_column(0, 0, 18)
-        sheet.set_column(1, 1, 50)
-        sheet = workbook.add_worksheet(_("Complaints"))
-        rows = payload[_("Complaints")]
-        # the messages are the one list-valued entry of a complaint row; the
-        # keys are translated labels, so the structure is read by type
-        headers = [
-            key
-            for key, value in (rows[0] if rows else {}).items()
-            if not isinstance(value, list)
-        ]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, bold)
-            sheet.set_column(col, col, 22)
-        for row, complaint in enumerate(rows, start=1):
-            for col, header in enumerate(headers):
-                sheet.write(row, col, complaint[header])
-        sheet = workbook.add_worksheet(_("Messages"))
-        for col, header in enumerate(
-            (_("Complaint"), _("Date"), _("Author"), _("Text"))
-        ):
-            sheet.write(0, col, header, bold)
-        line = 1
-        number_key = (
-            self.env["complaint.complaint"]
-            ._fields["name"]
-            ._description_string(self.env)
-        )
-        for complaint in rows:
-            messages = next((v for v in complaint.values() if isinstance(v, list)), [])
-            for message in messages:
-                sheet.write(line, 0, complaint.get(number_key, ""))
-                for col, value in enumerate(message.values(), start=1):
-                    sheet.write(line, col, value)
-                line += 1
-        sheet.set_column(3, 3, 80)
-        workbook.close()
-        return buffer.getvalue()
-
-    def _execute_export(self):
-        """PIPL art. 45: give the complainant a copy (JSON and Excel)."""
-        self.ensure_one()
-        complaints = self._find_complaints()
-        payload = self._export_payload(complaints)
-        stem = f"{self.name.replace('/', '-')}"
-        Attachment = self.env["ir.attachment"].sudo()
-        attachments = Attachment.create(
-            [
-                {
-                    "name": f"{stem}.json",
-                    "raw": json.dumps(payload, ensure_ascii=False, indent=2).encode(),
-                    "mimetype": "application/json",
-                    "res_model": self._name,
-                    "res_id": self.id,
-                },
-                {
-                    "name": f"{stem}.xlsx",
-                    "raw": self._export_xlsx(payload),
-                    "mimetype": "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet",
-                    "res_model": self._name,
-                    "res_id": self.id,
-                },
-            ]
-        )
-        self._finish(
-            complaints,
-            _(
-                "Personal information of %(partner)s exported: %(count)s complaints, "
-                "files %(files)s.",
-                partner=self.partner_id.display_name,
-                count=len(complaints),
-                files=", ".join(attachments.mapped("name")),
-            ),
-            attachments,
-        )
 
     # ------------------------------------------------------------ correct
     def _execute_correct(self):
-        """PIPL art. 46: correct the complainant's data everywhere."""
+        """PIPL art. 46: correct the complainant's data everywhere (the
+        complaints, their sector fields through ``_pi_correct``, the
+        contact)."""
         self.ensure_one()
         new = {
             fname: self[f"new_{fname}"]
@@ -349,7 +326,7 @@ class ComplaintDataRequest(models.Model):
         if not new:
             raise UserError(_("Enter the corrected values first."))
         complaints = self._find_complaints()
-        complaints.with_context(**{MAINTENANCE_CTX: True}).write(new)
+        complaints._pi_correct(new)
         partner_vals = {}
         if new.get("contact_name"):
             partner_vals["name"] = new["contact_name"]
@@ -357,7 +334,7 @@ class ComplaintDataRequest(models.Model):
             partner_vals["phone"] = new["phone"]
         if new.get("email"):
             partner_vals["email"] = new["email"]
-        if partner_vals:
+        if partner_vals and self.partner_id:
             self.partner_id.sudo().write(partner_vals)
         labels = [
             complaints._fields[fname]._description_string(self.env) for fname in new
@@ -365,19 +342,22 @@ class ComplaintDataRequest(models.Model):
         self._finish(
             complaints,
             _(
-                "Corrected %(fields)s of %(partner)s on the contact and on "
-                "%(count)s complaints.",
+                "Corrected %(fields)s on the contact and on %(count)s complaints: "
+                "%(numbers)s.",
                 fields=", ".join(labels),
-                partner=self.partner_id.display_name,
                 count=len(complaints),
+                numbers=", ".join(complaints.mapped("name")) or "-",
             ),
         )
 
     # ------------------------------------------------------------- delete
     def _execute_delete(self):
-        """PIPL art. 47: delete (anonymise) the complainant's data; where a
-        law still requires keeping the record, lock it (store only)."""
+        """PIPL art. 47: delete (anonymise) the complainant's data: the
+        complaints, their child records, chatter and attachments, the sector
+        fields, the contact; where a law still requires keeping a record,
+        lock it (store only).  The log keeps numbers only."""
         self.ensure_one()
+        identity = self._person_identity()
         complaints = self._find_complaints()
         unfinished = complaints.filtered(lambda c: c.state not in FINISHED_STATES)
         if unfinished:
@@ -407,13 +387,61 @@ class ComplaintDataRequest(models.Model):
                 self.name,
             )
         )
+        contact = self._erase_contact(keep=bool(must_keep))
+        self._erase_request_traces(identity)
         self._finish(
             complaints,
             _(
-                "Deletion for %(partner)s: anonymised %(gone)s; locked until the end "
-                "of the legal retention (store only) %(kept)s.",
-                partner=self.partner_id.display_name,
+                "Deletion request %(request)s: anonymised %(gone)s; locked until the "
+                "end of the legal retention (store only) %(kept)s; contact "
+                "%(contact)s.",
+                request=self.name,
                 gone=numbers_gone,
                 kept=numbers_kept,
+                contact=contact,
             ),
         )
+
+    def _erase_contact(self, keep):
+        """Anonymise the person's contact, or archive it while a locked
+        complaint still names it.  Returns what was done, for the log."""
+        partners = self._person_partners() if self.partner_id else None
+        if not partners:
+            return _("none")
+        if keep:
+            partners._complaint_pi_archive()
+            return _("archived (a locked complaint still names it)")
+        if not partners._complaint_pi_anonymise():
+            return _("kept (it belongs to an employee)")
+        return _("anonymised and archived")
+
+    def _person_identity(self):
+        """``(partners, phone keys, e-mails)`` of the person, read before
+        anything is erased."""
+        partners = self._person_partners() if self.partner_id else self.partner_id
+        return partners, self._person_phone_keys(), self._person_emails()
+
+    def _erase_request_traces(self, identity):
+        """The person's identifiers on this request and on their earlier
+        requests, and the copies of their data exported before."""
+        partners, keys, emails = identity
+        Request = self.sudo().with_context(active_test=False)
+        candidates = Request.search(
+            [
+                ("id", "!=", self.id),
+                "|",
+                "|",
+                ("partner_id", "in", partners.ids),
+                ("lookup_email", "!=", False),
+                ("lookup_phone", "!=", False),
+            ]
+        )
+        earlier = candidates.filtered(
+            lambda r: r.partner_id in partners
+            or email_normalize(r.lookup_email or "") in emails
+            or masking.phone_digits(r.lookup_phone) in keys
+        )
+        requests = Request.browse(self.id) | earlier
+        requests.result_attachment_ids.unlink()
+        requests.message_ids.attachment_ids.unlink()
+        requests.write(dict.fromkeys(REQUEST_PERSONAL_FIELDS, False))

@@ -1,9 +1,26 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .complaint_privacy_mixin import FINISHED_STATES, MAINTENANCE_CTX
+from .complaint_privacy_mixin import FINISHED_STATES
 
 OPEN_REQUEST_STATES = ("draft", "to_approve", "approved")
+#: BASE-57: fields only the request's actions write
+DESTRUCTION_WORKFLOW_FIELDS = {
+    "name": "create",
+    "state": "action_submit action_approve action_refuse action_reset_to_draft "
+    "action_execute",
+    "is_automatic": "_propose_for_expired",
+    "requested_by": "action_submit",
+    "requested_at": "action_submit",
+    "approved_by": "action_approve",
+    "approved_at": "action_approve",
+    "executed_by": "action_execute",
+    "executed_at": "action_execute",
+    "executed_count": "action_execute",
+    "executed_numbers": "action_execute",
+}
+#: what a manager approves cannot change once the request is submitted
+DESTRUCTION_FROZEN_FIELDS = ("complaint_ids", "method", "cutoff_date", "company_id")
 
 
 class ComplaintDestructionRequest(models.Model):
@@ -14,12 +31,18 @@ class ComplaintDestructionRequest(models.Model):
     who asked, who approved, who executed, when, how many and which numbers;
     it survives the deletion of the complaints and cannot be deleted once
     executed.
+
+    BASE-57: the state, the requester, the approver and the execution log
+    are written by the actions only (``complaint.workflow.guard``); the
+    complaints, the method and the cut-off date are frozen once submitted;
+    the approver is not the requester (four-eyes).
     """
 
     _name = "complaint.destruction.request"
     _description = "Complaint Destruction Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["complaint.workflow.guard", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _workflow_fields = DESTRUCTION_WORKFLOW_FIELDS
 
     name = fields.Char(
         string="Reference", readonly=True, copy=False, default="/", required=True
@@ -104,15 +127,28 @@ class ComplaintDestructionRequest(models.Model):
         for rec in self:
             rec.complaint_count = len(rec.complaint_ids)
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _workflow_create_values(self, vals_list):
         Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     Sequence.next_by_code("complaint.destruction.request") or "/"
                 )
-        return super().create(vals_list)
+        return super()._workflow_create_values(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and set(DESTRUCTION_FROZEN_FIELDS) & set(vals):
+            submitted = self.filtered(lambda r: r.state != "draft")
+            if submitted:
+                raise UserError(
+                    _(
+                        "Destruction request %s was submitted: its complaints, method "
+                        "and date can no longer change. Refuse it and prepare a new "
+                        "one.",
+                        ", ".join(submitted.mapped("name")),
+                    )
+                )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_executed(self):
@@ -149,11 +185,12 @@ class ComplaintDestructionRequest(models.Model):
         for rec in self:
             if not rec.complaint_ids:
                 raise UserError(_("Select the complaints to destroy first."))
-            Complaint = self.env["complaint.complaint"].with_context(active_test=False)
-            allowed = Complaint.search(
-                rec._expired_domain() + [("id", "in", rec.complaint_ids.ids)]
+            # sudo: the retention condition is a fact, whoever checks it
+            complaints = rec.sudo().with_context(active_test=False).complaint_ids
+            allowed = complaints.search(
+                rec._expired_domain() + [("id", "in", complaints.ids)]
             )
-            wrong = rec.complaint_ids - allowed
+            wrong = complaints - allowed
             if wrong:
                 raise UserError(
                     _(
@@ -163,12 +200,33 @@ class ComplaintDestructionRequest(models.Model):
                     )
                 )
 
+    def _check_state(self, states, action):
+        """Refuse ``action`` (a translated verb) on a request in another
+        state than ``states``."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for rec in self:
+            if rec.state not in states:
+                raise UserError(
+                    _(
+                        "Destruction request %(name)s is %(state)s: you cannot "
+                        "%(action)s it now.",
+                        name=rec.name,
+                        state=labels[rec.state],
+                        action=action,
+                    )
+                )
+
     def _notify_managers(self, summary):
         group = self.env.ref("complaint_base.group_complaint_manager")
         for rec in self:
-            managers = group.users.filtered(
-                lambda u, rec=rec: rec.company_id in u.company_ids and u.active
-            ) - self.env.ref("base.user_root")
+            # four-eyes: the requester is not asked to approve
+            managers = (
+                group.users.filtered(
+                    lambda u, rec=rec: rec.company_id in u.company_ids and u.active
+                )
+                - self.env.ref("base.user_root")
+                - rec.requested_by
+            )
             for manager in managers[:5]:
                 rec.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=manager.id, summary=summary
@@ -177,21 +235,26 @@ class ComplaintDestructionRequest(models.Model):
     # ============================================================ actions
     def action_select_expired(self):
         """Fill the request with every expired complaint not yet destroyed."""
+        self._check_manager()
+        self._check_state(
+            ("draft",),
+            _("change"),
+        )
         Complaint = self.env["complaint.complaint"].with_context(active_test=False)
         for rec in self:
-            if rec.state != "draft":
-                raise UserError(_("Only a draft request can be changed."))
             busy = rec._busy_complaint_ids()
             found = Complaint.search(rec._expired_domain())
             rec.complaint_ids = [(6, 0, [cid for cid in found.ids if cid not in busy])]
         return True
 
     def action_submit(self):
-        for rec in self:
-            if rec.state != "draft":
-                raise UserError(_("Only a draft request can be submitted."))
+        self._check_manager()
+        self._check_state(
+            ("draft",),
+            _("submit"),
+        )
         self._check_complaints_expired()
-        self.write(
+        self._workflow_write(
             {
                 "state": "to_approve",
                 "requested_by": self.env.user.id,
@@ -203,21 +266,18 @@ class ComplaintDestructionRequest(models.Model):
         return True
 
     def action_approve(self):
+        """BASE-53/57: another manager than the requester approves."""
         self._check_manager()
+        self._check_state(
+            ("to_approve",),
+            _("approve"),
+        )
         for rec in self:
-            if rec.state != "to_approve":
-                raise UserError(
-                    _("Destruction request %s is not waiting for approval.", rec.name)
-                )
-            if rec.requested_by == self.env.user and not rec.is_automatic:
-                raise UserError(
-                    _(
-                        "You requested this destruction: another manager must "
-                        "approve it (four-eyes principle)."
-                    )
-                )
+            rec._check_four_eyes(
+                rec.requested_by, _("the destruction request %s", rec.name)
+            )
         self._check_complaints_expired()
-        self.write(
+        self._workflow_write(
             {
                 "state": "approved",
                 "approved_by": self.env.user.id,
@@ -231,46 +291,49 @@ class ComplaintDestructionRequest(models.Model):
 
     def action_refuse(self, reason=False):
         self._check_manager()
+        self._check_state(
+            ("to_approve", "approved"),
+            _("refuse"),
+        )
         for rec in self:
-            if rec.state not in ("to_approve", "approved"):
-                raise UserError(_("Only a submitted request can be refused."))
-        self.write({"state": "refused", "refuse_reason": reason or self.refuse_reason})
+            rec._workflow_write(
+                {"state": "refused", "refuse_reason": reason or rec.refuse_reason}
+            )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_reset_to_draft(self):
-        for rec in self:
-            if rec.state != "refused":
-                raise UserError(_("Only a refused request can be set back to draft."))
-        self.write({"state": "draft", "approved_by": False, "approved_at": False})
+        self._check_manager()
+        self._check_state(
+            ("refused",),
+            _("set back to draft"),
+        )
+        self._workflow_write(
+            {"state": "draft", "approved_by": False, "approved_at": False}
+        )
         return True
 
     def action_execute(self):
         """Anonymise or delete the approved complaints and keep the log."""
         self._check_manager()
+        self._check_state(
+            ("approved",),
+            _("execute"),
+        )
         for rec in self:
-            if rec.state != "approved":
-                raise UserError(
-                    _(
-                        "Destruction request %s must be approved by a manager "
-                        "before it is executed.",
-                        rec.name,
-                    )
-                )
             rec._check_complaints_expired()
             complaints = rec.complaint_ids.sudo().with_context(active_test=False)
             numbers = ", ".join(complaints.sorted("name").mapped("name"))
             count = len(complaints)
             if rec.method == "delete":
-                complaints.with_context(**{MAINTENANCE_CTX: True}).unlink()
+                complaints._pi_destroy()
             else:
                 complaints._pi_anonymise()
-            now = fields.Datetime.now()
-            rec.write(
+            rec._workflow_write(
                 {
                     "state": "done",
                     "executed_by": self.env.user.id,
-                    "executed_at": now,
+                    "executed_at": fields.Datetime.now(),
                     "executed_count": count,
                     "executed_numbers": numbers,
                 }
@@ -294,8 +357,10 @@ class ComplaintDestructionRequest(models.Model):
     @api.model
     def _propose_for_expired(self, company, complaints):
         """Add expired complaints to the company's automatic request waiting
-        for approval, or create one, and tell the managers."""
-        request = self.search(
+        for approval, or create one, and tell the managers (the retention
+        check, as superuser)."""
+        Request = self.sudo()
+        request = Request.search(
             [
                 ("company_id", "=", company.id),
                 ("is_automatic", "=", True),
@@ -303,7 +368,7 @@ class ComplaintDestructionRequest(models.Model):
             ],
             limit=1,
         )
-        busy = self.search(
+        busy = Request.search(
             [("state", "in", OPEN_REQUEST_STATES), ("company_id", "=", company.id)]
         ).complaint_ids
         new = complaints.filtered(
@@ -314,7 +379,7 @@ class ComplaintDestructionRequest(models.Model):
         if request:
             request.complaint_ids = [(4, cid) for cid in new.ids]
             return request
-        request = self.create(
+        request = Request.create(
             {
                 "company_id": company.id,
                 "is_automatic": True,

@@ -2,8 +2,9 @@ import uuid
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from ..tools import masking
 
@@ -22,6 +23,25 @@ MASKED_FIELDS = {
     "phone": masking.mask_phone,
     "id_number": masking.mask_id_number,
 }
+#: complaint fields given to the complainant on an export request
+EXPORT_FIELDS = (
+    "name",
+    "received_at",
+    "subject",
+    "contact_name",
+    "phone",
+    "email",
+    "id_number",
+    "legal_basis",
+    "state",
+    "demand",
+    "description",
+    "resolution",
+    "reply_at",
+    "resolution_deadline",
+    "satisfaction",
+    "followup_comment",
+)
 #: states after which a complaint may be archived and destroyed
 FINISHED_STATES = ("closed", "invalid")
 #: fields still written on a locked complaint (archiving, technical fields)
@@ -132,42 +152,62 @@ class ComplaintPrivacyMixin(models.AbstractModel):
         "pi_locked",
     )
     def _compute_pi_visible(self):
-        user = self.env.user
-        is_reviewer = user.has_group("complaint_base.group_complaint_reviewer")
+        visible = self._pi_visible_records()
         for rec in self:
-            rec.pi_visible = rec._pi_visible_for(user, is_reviewer)
+            rec.pi_visible = rec in visible
 
-    def _pi_visible_for(self, user, is_reviewer=None):
-        """BASE-55: who sees the complainant's identifiers in clear.
+    @api.model
+    def _pi_visible_domain(self, user=None):
+        """BASE-55: the one definition of who sees the complainant's
+        identifiers in clear, as a domain (searchable, and evaluated in
+        memory by ``_pi_visible_records``).
 
         The handler, the accountable user (the registrant until a handler
         accepts, BASE-21), the investigation team, the members and leader of
-        the handling team, the plan owner and the assigned reviewer; reviewers
-        while the complaint is in closing review.  Nobody once the record is
-        locked or anonymised.  Sector addons extend this with ``super()``.
+        the handling team, the plan owner and the assigned reviewer;
+        reviewers while the complaint is in closing review.  Nobody once the
+        record is locked or anonymised.  Sector addons extend this with
+        ``super()`` (``expression.OR`` with their own people).
         """
+        user = user or self.env.user
+        uid = user.id
+        people = [
+            [("user_id", "=", uid)],
+            [("accountable_user_id", "=", uid)],
+            [("reviewer_id", "=", uid)],
+            [("plan_owner_id", "=", uid)],
+            [("investigation_user_ids", "in", [uid])],
+            [("team_id.member_ids", "in", [uid])],
+            [("team_id.leader_id", "=", uid)],
+        ]
+        if user.has_group("complaint_base.group_complaint_reviewer"):
+            people.append([("state", "=", "review")])
+        return expression.AND(
+            [
+                [("pi_locked", "=", False), ("anonymised", "=", False)],
+                expression.OR(people),
+            ]
+        )
+
+    def _pi_visible_records(self, user=None):
+        """The records of ``self`` whose identifiers ``user`` (default: the
+        current user) sees in clear; everything for the superuser and for
+        records not saved yet."""
+        if self.env.su:
+            return self
+        new = self.filtered(lambda r: not r.id)
+        saved = self - new
+        if not saved:
+            return new
+        domain = self._pi_visible_domain(user)
+        visible = saved.sudo().filtered_domain(domain).with_env(self.env)
+        return visible | new
+
+    def _pi_visible_for(self, user, is_reviewer=None):
+        """Whether ``user`` sees this complaint's identifiers in clear
+        (see ``_pi_visible_domain``)."""
         self.ensure_one()
-        if self.env.su or not self.id:
-            return True
-        rec = self.sudo()
-        if rec.pi_locked or rec.anonymised:
-            return False
-        if user.id in (
-            rec.user_id.id,
-            rec.accountable_user_id.id,
-            rec.reviewer_id.id,
-            rec.plan_owner_id.id,
-        ):
-            return True
-        if user in rec.investigation_user_ids:
-            return True
-        if rec.team_id and (
-            user in rec.team_id.member_ids or user == rec.team_id.leader_id
-        ):
-            return True
-        if is_reviewer is None:
-            is_reviewer = user.has_group("complaint_base.group_complaint_reviewer")
-        return bool(is_reviewer and rec.state == "review")
+        return bool(self._pi_visible_records(user))
 
     @api.depends("phone", "id_number")
     def _compute_masked(self):
@@ -187,37 +227,15 @@ class ComplaintPrivacyMixin(models.AbstractModel):
                 vals["access_token"] = str(uuid.uuid4())
         return super().create(vals_list)
 
-    # ====================================================== masking on read
-    def read(self, fields=None, load="_classic_read"):
-        """Never send a clear phone or ID number to a user who does not
-        handle the case, whatever the client asks for (BASE-55)."""
-        result = super().read(fields, load)
-        if self.env.su or not result:
-            return result
-        names = [name for name in MASKED_FIELDS if name in result[0]]
-        if not names:
-            return result
-        hidden = {
-            rec.id
-            for rec in self.browse([vals["id"] for vals in result])
-            if not rec.pi_visible
-        }
-        for vals in result:
-            if vals["id"] in hidden:
-                for name in names:
-                    if vals[name]:
-                        vals[name] = MASKED_FIELDS[name](vals[name])
-        return result
-
     # ================================================================ lock
     def _pi_lock_guard_active(self):
-        return self.env.uid != SUPERUSER_ID and not self.env.context.get(
-            MAINTENANCE_CTX
-        )
+        # a context key can be forged over RPC: only server code running as
+        # superuser (the privacy flows, the crons) changes a locked record
+        return not self.env.su
 
     def write(self, vals):
         if self._pi_lock_guard_active() and set(vals) - LOCK_WRITABLE_FIELDS:
-            locked = self.filtered("pi_locked")
+            locked = self.sudo().filtered("pi_locked")
             if locked:
                 raise UserError(
                     _(
@@ -230,12 +248,13 @@ class ComplaintPrivacyMixin(models.AbstractModel):
         return super().write(vals)
 
     def message_post(self, **kwargs):
-        if self._pi_lock_guard_active() and self.filtered("pi_locked"):
+        locked = self.sudo().filtered("pi_locked")
+        if self._pi_lock_guard_active() and locked:
             raise UserError(
                 _(
                     "Complaint %s is locked (store only): no new message can be "
                     "added.",
-                    ", ".join(self.filtered("pi_locked").mapped("name")),
+                    ", ".join(locked.mapped("name")),
                 )
             )
         return super().message_post(**kwargs)
@@ -357,45 +376,31 @@ class ComplaintPrivacyMixin(models.AbstractModel):
             "pi_locked": True,
         }
 
+    def _pi_export_fields(self):
+        """Fields given to the complainant on an export request (PIPL art.
+        45); sector addons add their own (policy, claim, unit...)."""
+        return EXPORT_FIELDS
+
+    def _pi_correct(self, new_values):
+        """PIPL art. 46: write the corrected identifiers (``contact_name``,
+        ``phone``, ``email``, ``id_number``) on the complaints; sector addons
+        extend this to correct the copies in their own records."""
+        records = self.sudo().with_context(active_test=False)
+        records.write({k: v for k, v in new_values.items() if k in records._fields})
+        return records
+
     def _pi_anonymise(self):
         """Remove the complainant's personal information for good: the
-        fields, the messages (they quote the complainant), the attachments
-        and the followers.  Returns the records anonymised."""
-        records = self.sudo().with_context(
-            active_test=False, tracking_disable=True, **{MAINTENANCE_CTX: True}
-        )
+        fields (sector addons add theirs to ``_pi_anonymise_values``), the
+        free text of the child records, and the chatter, tracking values,
+        attachments, followers and activities of both (they quote the
+        complainant).  Returns the records anonymised."""
+        records = self.sudo().with_context(active_test=False, tracking_disable=True)
         if not records:
             return records
         base_vals = records._pi_anonymise_values()
         vals = {k: v for k, v in base_vals.items() if k in records._fields}
         records.write(vals)
-        ids = records.ids
-        self.env["mail.followers"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", ids)]
-        ).unlink()
-        self.env["mail.activity"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", ids)]
-        ).unlink()
-        self.env["mail.message"].sudo().search(
-            [("model", "=", self._name), ("res_id", "in", ids)]
-        ).unlink()
-        steps = records.mapped("investigation_step_ids")
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    "&",
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", ids),
-                    "&",
-                    ("res_model", "=", "complaint.investigation.step"),
-                    ("res_id", "in", steps.ids or [0]),
-                ]
-            )
-        )
-        if "attachment_ids" in steps._fields:
-            attachments |= steps.attachment_ids
-        attachments.unlink()
+        records._pi_anonymise_children()
+        records._pi_erase_traces()
         return records

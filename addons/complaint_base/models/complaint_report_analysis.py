@@ -17,9 +17,15 @@ HANDLING_BUCKETS = [
 class ComplaintReport(models.Model):
     """Complaint analysis (BASE-51): one row per complaint with the measures
     managers ask for.  Rates are 0/100 columns averaged by the pivot, so the
-    average of ``overdue_rate`` over a group *is* the group's overdue rate."""
+    average of ``overdue_rate`` over a group *is* the group's overdue rate.
+
+    A row is visible to whoever may read its complaint
+    (``complaint.child.access``: the complaint's rules, confidentiality and
+    companies included), so a reviewer never sees the rows of a confidential
+    complaint about themselves (BASE-54)."""
 
     _name = "complaint.report"
+    _inherit = ["complaint.child.access"]
     _description = "Complaint Analysis"
     _auto = False
     _rec_name = "name"

@@ -138,6 +138,12 @@ class ComplaintPeriodReport(models.AbstractModel):
             "capas": self._capa_list(company, *cur_utc),
         }
 
+    def _visible_domain(self, fname="id"):
+        """BASE-54: lists show only what the reader may read (nothing more
+        for the superuser: the scheduled reports)."""
+        visible = self.env["complaint.dashboard"]._visible_complaints()
+        return [] if visible is None else [(fname, "in", visible)]
+
     def _period_complaints(self, company, start_utc, end_utc, domain=None):
         return (
             self.env["complaint.complaint"]
@@ -149,6 +155,7 @@ class ComplaintPeriodReport(models.AbstractModel):
                     ("received_at", ">=", start_utc),
                     ("received_at", "<", end_utc),
                 ]
+                + self._visible_domain()
                 + (domain or []),
                 order="received_at, id",
                 limit=LIST_LIMIT,
@@ -218,6 +225,9 @@ class ComplaintPeriodReport(models.AbstractModel):
         ]
 
     def _capa_list(self, company, start_utc, end_utc):
+        visible = self._visible_domain("complaint_id")
+        if visible:
+            visible = ["|", ("complaint_id", "=", False)] + visible
         capas = (
             self.env["complaint.capa"]
             .sudo()
@@ -231,7 +241,8 @@ class ComplaintPeriodReport(models.AbstractModel):
                     "&",
                     ("create_date", ">=", start_utc),
                     ("create_date", "<", end_utc),
-                ],
+                ]
+                + visible,
                 order="date_deadline, id",
                 limit=LIST_LIMIT,
             )

@@ -1,4 +1,24 @@
-from odoo import fields, models
+from odoo import _, fields, models
+
+#: contact fields that identify or describe a person
+PARTNER_PERSONAL_FIELDS = (
+    "phone",
+    "mobile",
+    "email",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "vat",
+    "website",
+    "function",
+    "title",
+    "comment",
+    "ref",
+    "image_1920",
+)
 
 
 class ResPartner(models.Model):
@@ -12,10 +32,16 @@ class ResPartner(models.Model):
             ("risk", "Risk"),
         ],
         string="Customer Tier",
+        # internal judgement (e.g. "risk"): never shown to the customer
+        groups="base.group_user",
         help="Feeds complaint routing and escalation (BASE-13).",
     )
-    complaint_ids = fields.One2many("complaint.complaint", "partner_id")
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
+    complaint_ids = fields.One2many(
+        "complaint.complaint", "partner_id", groups="base.group_user"
+    )
+    complaint_count = fields.Integer(
+        compute="_compute_complaint_count", groups="base.group_user"
+    )
 
     def _compute_complaint_count(self):
         data = self.env["complaint.complaint"]._read_group(
@@ -37,3 +63,44 @@ class ResPartner(models.Model):
         ]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # ================================================ PIPL deletion (BASE-55)
+    def _complaint_pi_users(self):
+        return self.sudo().with_context(active_test=False).user_ids
+
+    def _complaint_pi_archive(self):
+        """Store only: archive the contacts (and their portal access) while a
+        locked complaint still names them."""
+        partners = self.sudo().with_context(active_test=False)
+        portal_users = partners._complaint_pi_users().filtered("share")
+        portal_users.write({"active": False})
+        partners.filtered(lambda p: not p._complaint_pi_users() - portal_users).write(
+            {"active": False}
+        )
+        return partners
+
+    def _complaint_pi_anonymise(self):
+        """Erase the contacts of a person who asked for the deletion of their
+        data: identifiers, address, image, chatter, followed documents; their
+        portal access is closed.  Contacts of employees (internal users) are
+        kept: returns the contacts anonymised."""
+        partners = self.sudo().with_context(active_test=False, tracking_disable=True)
+        partners = partners.filtered(
+            lambda p: not p._complaint_pi_users().filtered(lambda u: not u.share)
+        )
+        if not partners:
+            return partners
+        for user in partners._complaint_pi_users():
+            user.write({"active": False, "login": f"anonymised-{user.id}"})
+        values = dict.fromkeys(PARTNER_PERSONAL_FIELDS, False)
+        values = {k: v for k, v in values.items() if k in partners._fields}
+        values.update({"name": _("Anonymised contact"), "active": False})
+        partners.write(values)
+        env = self.env(su=True)
+        env["mail.followers"].search([("partner_id", "in", partners.ids)]).unlink()
+        messages = env["mail.message"].search(
+            [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+        )
+        messages.attachment_ids.unlink()
+        messages.unlink()
+        return partners

@@ -60,3 +60,96 @@ def mask_email(value):
         return value
     local, domain = value.rsplit("@", 1)
     return f"{local[:1]}***@{domain}"
+
+
+def phone_digits(value):
+    """The digits that identify a phone number, for matching numbers typed
+    differently (``+86 138 0013 8000`` and ``13800138000``): the last 11
+    digits (a mainland mobile number without the country code), or all the
+    digits of a shorter number."""
+    digits = "".join(_DIGIT.findall(value or ""))
+    return digits[-11:]
+
+
+# ---------------------------------------------------------------- domains
+# A domain is a prefix-notation list of "&", "|", "!" and (left, op, right)
+# leaves, normalised by the caller (``expression.normalize_domain``).
+
+_OPERATORS = ("&", "|", "!")
+
+
+def _is_leaf(token):
+    return isinstance(token, list | tuple) and len(token) == 3
+
+
+def _leaf_field(token):
+    left = token[0]
+    return left.split(".", 1)[0] if isinstance(left, str) else None
+
+
+def domain_fields(domain, names):
+    """Which of ``names`` a domain filters on (first element of each leaf)."""
+    return {
+        _leaf_field(token)
+        for token in domain or ()
+        if _is_leaf(token) and _leaf_field(token) in names
+    }
+
+
+def relax_domain(domain, names):
+    """The domain with every leaf on ``names`` made neutral-to-true: the
+    records it selects include those selected by the original domain, for
+    any value of those fields.  Used to decide, without looking at the
+    hidden values, which records a search on them could reach.
+
+    ``domain`` must be normalised (explicit "&" operators).  A leaf under an
+    odd number of "!" becomes false (so that its negation is true).
+    """
+    result = []
+    negated = [False]  # polarity of the sub-expression expected next
+    for token in domain:
+        polarity = negated.pop() if negated else False
+        if token in _OPERATORS:
+            result.append(token)
+            if token == "!":
+                negated.append(not polarity)
+            else:
+                negated.extend((polarity, polarity))
+        elif _is_leaf(token) and _leaf_field(token) in names:
+            result.append((0, "=", 1) if polarity else (1, "=", 1))
+        else:
+            result.append(token)
+    return result
+
+
+def order_fields(order, names):
+    """Which of ``names`` an ORDER BY specification sorts on."""
+    found = set()
+    for part in (order or "").split(","):
+        words = part.strip().split()
+        if words:
+            fname = words[0].strip('"').split(".", 1)[0].split(":", 1)[0]
+            if fname in names:
+                found.add(fname)
+    return found
+
+
+def spec_fields(specs, names):
+    """Which of ``names`` read_group specifications (``phone``,
+    ``phone:count_distinct``, ``received_at:month``) use."""
+    found = set()
+    for spec in specs or ():
+        if isinstance(spec, str):
+            fname = spec.split(":", 1)[0].split(".", 1)[0]
+            if fname in names:
+                found.add(fname)
+    return found
+
+
+def mask_value(name, value):
+    """Masked form of ``value`` of field ``name`` (phone or ID number)."""
+    if not value or not isinstance(value, str):
+        return value
+    if name == "id_number":
+        return mask_id_number(value)
+    return mask_phone(value)
