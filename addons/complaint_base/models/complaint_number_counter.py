@@ -42,8 +42,9 @@ class ComplaintNumberCounter(models.Model):
     as a registration that did not complete.
 
     The sequence of a company and the range of a month are created on first
-    use, as superuser, in a short transaction of their own under an advisory
-    lock (so two first registrations of a month never create two ranges),
+    use, as superuser, in a short transaction of their own under a
+    transaction advisory lock (so two first registrations of a month never
+    create two ranges),
     and a new range starts after the highest number of that month already
     given (the legacy counters below included): numbers never go back.
 
@@ -132,30 +133,29 @@ class ComplaintNumberCounter(models.Model):
     @api.model
     def _ensure_range(self, company_id, month):
         """Create the company's sequence and/or the month's range when
-        missing, in a transaction of their own (committed at once, whatever
-        happens to the registration), and return ``_range_info``.
+        missing, in a short transaction of its own (committed at once,
+        whatever happens to the registration), and return ``_range_info``.
 
-        The range is created in the current transaction instead when no
-        other transaction could use it anyway: in tests, and for a company
-        created by the current transaction (not visible to others yet)."""
+        That transaction runs in READ COMMITTED and takes a transaction
+        advisory lock of the company first: the statements after the lock
+        see a range created meanwhile by whoever held it, so a month never
+        gets two ranges; no session-level lock is held (safe behind a
+        transaction-pooling proxy).  The range is created in the current
+        transaction instead when no other transaction could use it anyway:
+        in tests, and for a company created by the current transaction (not
+        visible to others yet)."""
         if _in_test_mode(self.env):
             return self._create_range(company_id, month, xact_lock=True)
         with self.env.registry.cursor() as cr:
-            cr.execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_KEY, company_id))
-            try:
-                # a fresh snapshot, taken after the lock: it sees the range
-                # of whoever held the lock before
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_KEY, company_id))
+            cr.execute("SELECT 1 FROM res_company WHERE id = %s", (company_id,))
+            if cr.fetchone():
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                info = env[self._name]._create_range(company_id, month)
                 cr.commit()
-                cr.execute("SELECT 1 FROM res_company WHERE id = %s", (company_id,))
-                if cr.fetchone():
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    info = env[self._name]._create_range(company_id, month)
-                    cr.commit()
-                    return info
-            finally:
-                cr.rollback()
-                cr.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_KEY, company_id))
-                cr.commit()
+                return info
+            cr.rollback()
         return self._create_range(company_id, month, xact_lock=True)
 
     @api.model
