@@ -281,8 +281,8 @@ class ComplaintBankNotice(models.Model):
                 "e-mail to the customer."
             ),
             "sms": _(
-                "An SMS notice is sent only when an SMS gateway has accepted it: "
-                "no SMS gateway is configured (Settings > Complaints)."
+                "An SMS notice is sent only when the SMS gateway has accepted it "
+                "(its message id is the proof)."
             ),
         }
         return messages.get(missing, False)
