@@ -212,7 +212,9 @@ class ComplaintComplaint(models.Model):
         """Post ``mail_template`` to the complainant (language from the
         template: the contact's, Chinese by default); the mail queue sends it."""
         messages = self.env["mail.message"]
-        for rec in self.sudo():
+        # queued: the mail cron sends it after the commit, never inside the
+        # registration's or the action's transaction
+        for rec in self.sudo().with_context(mail_notify_force_send=False):
             messages |= rec.message_post_with_source(
                 mail_template,
                 subtype_xmlid="mail.mt_comment",
