@@ -576,6 +576,13 @@ class ComplaintComplaint(models.Model):
         and ``_add_precomputed_values``): one INSERT, one creation message,
         no second write of the new rows."""
         vals_list = [dict(vals) for vals in vals_list]  # never alter the caller's
+        partner_ids = {
+            vals["partner_id"] for vals in vals_list if vals.get("partner_id")
+        }
+        if len(partner_ids) > 1:  # one query for the batch, not one per complaint
+            self.env["res.partner"].browse(partner_ids).fetch(
+                ["name", "phone", "mobile", "email", "commercial_partner_id"]
+            )
         for vals in vals_list:
             self._prepare_intake_vals(vals)
             self._check_received_at(vals)
