@@ -45,8 +45,11 @@ def forged_value(record, field):
         return next((v for v in reversed(values) if v != current), values[0])
     if kind == "many2one":
         comodel = record.env[field.comodel_name].sudo()
-        other = comodel.search([("id", "!=", current.id if current else 0)], limit=1)
-        return other.id
+        current_id = current.id if current else 0
+        other = comodel.search([("id", "!=", current_id)], limit=1)
+        # with no other record, any id forges the link: the guard must
+        # refuse it before the database would
+        return other.id or current_id + 1
     if kind in ("many2many", "one2many"):
         return [(6, 0, [])] if kind == "many2many" else [(5, 0, 0)]
     if kind == "boolean":

@@ -33,6 +33,21 @@ class ComplaintWorkflowGuard(models.AbstractModel):
     #: states in which the frozen fields may still change
     _workflow_editable_states = ("draft",)
 
+    @api.model
+    def _setup_complete(self):
+        """Each addon declares only its own ``_workflow_fields`` (and frozen
+        fields) on its class; the model's set is the union over every class
+        of its inheritance, so no addon's declaration replaces another's."""
+        super()._setup_complete()
+        cls = type(self)
+        fields_map, frozen = {}, []
+        for klass in reversed(cls.__mro__):
+            own = vars(klass)
+            fields_map.update(own.get("_workflow_fields") or {})
+            frozen.extend(own.get("_workflow_frozen_fields") or ())
+        cls._workflow_fields = fields_map
+        cls._workflow_frozen_fields = tuple(dict.fromkeys(frozen))
+
     def _workflow_refuse(self, names, operation="write"):
         # someone who may not touch the records at all hears that first
         (self if operation == "write" else self.browse()).check_access(operation)

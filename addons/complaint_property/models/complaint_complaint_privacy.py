@@ -1,7 +1,4 @@
 from odoo import api, models
-from odoo.addons.complaint_base.models.complaint_complaint import (
-    COMPLAINT_WORKFLOW_FIELDS,
-)
 from odoo.addons.complaint_base.tools import masking
 
 #: BASE-57: property fields of a complaint set by an action or the
@@ -26,20 +23,7 @@ class ComplaintComplaintPropertyPrivacy(models.Model):
     """
 
     _inherit = "complaint.complaint"
-    _workflow_fields = dict(COMPLAINT_WORKFLOW_FIELDS, **PROPERTY_WORKFLOW_FIELDS)
-
-    def _register_hook(self):
-        # each addon declares ``_workflow_fields`` on its own class and only
-        # the first class of the method order would count: merge the
-        # declarations of every class, so that no addon's set replaces
-        # another's (with the property set in any case)
-        super()._register_hook()
-        cls = type(self)
-        merged = {}
-        for klass in reversed(cls.__mro__):
-            merged.update(vars(klass).get("_workflow_fields") or {})
-        merged.update(PROPERTY_WORKFLOW_FIELDS)
-        cls._workflow_fields = merged
+    _workflow_fields = PROPERTY_WORKFLOW_FIELDS
 
     def _property_personal_records(self):
         """Property records that carry the complainant's data."""
