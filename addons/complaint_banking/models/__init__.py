@@ -5,6 +5,7 @@ from . import complaint_bank_code
 from . import complaint_bank_child
 from . import complaint_complaint
 from . import complaint_complaint_notice
+from . import complaint_complaint_integrity
 from . import complaint_complaint_privacy
 from . import complaint_extension
 from . import complaint_sla_pause

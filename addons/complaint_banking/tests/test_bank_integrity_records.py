@@ -171,3 +171,26 @@ class TestBankRecordsIntegrity(BankCase):
         report.with_user(self.manager).action_reset_draft()
         self.assertEqual(report.state, "draft")
         self.assertFalse(report.submitted_by)
+
+    # ------------------------------------------------ regulator flags
+    def test_bank_03_forwarded_complaint_stays_forwarded(self):
+        """BANK-03 / BASE-57: unmarking a regulator-forwarded complaint
+        would skip the report owed to the forwarding office: refused."""
+        complaint = self._complaint(
+            channel_id=self.channel_regulator.id,
+            bank_forwarding_office_id=self.regulator.id,
+        )
+        self.assertTrue(complaint.bank_regulator_forwarded)
+        with self.refused("forwarded by the regulator"):
+            complaint.with_user(self.handler).write({"bank_regulator_forwarded": False})
+        self.assertTrue(complaint.bank_regulator_forwarded)
+
+    def test_bank_04_reported_mass_complaint_stays_flagged(self):
+        """BANK-04 / BASE-57: a mass complaint reported to the regulator is
+        not unflagged (it would leave the half-year figures)."""
+        complaint = self._complaint(bank_people_in_person=2)
+        complaint.is_mass_complaint = True
+        self.assertTrue(complaint.bank_regulator_report_ids)
+        with self.refused("mass complaint"):
+            complaint.with_user(self.handler).write({"is_mass_complaint": False})
+        self.assertTrue(complaint.is_mass_complaint)
