@@ -1,3 +1,4 @@
+import json
 import logging
 
 from markupsafe import Markup
@@ -161,10 +162,7 @@ class ComplaintComplaint(models.Model):
         number = rec._complaint_mobile()
         partner = rec.partner_id
         message = rec.with_context(
-            complaint_sms_template_id=sms_template.id,
-            complaint_sms_values=values,
-            complaint_sms_lang=lang,
-            complaint_sms_gateway_id=rec._complaint_sms_gateway().id,
+            complaint_sms_template_id=sms_template.id, complaint_sms_lang=lang
         )._message_sms(
             body,
             # a message to the customer, not an internal note (which
@@ -175,7 +173,18 @@ class ComplaintComplaint(models.Model):
             sms_numbers=None if partner else [number],
             put_in_queue=True,
         )
-        return self.env["sms.sms"].sudo().search([("mail_message_id", "=", message.id)])
+        sms = self.env["sms.sms"].sudo().search([("mail_message_id", "=", message.id)])
+        # queued, not sent yet: the values the body was rendered with and
+        # the gateway checked above go with the SMS
+        sms.write(
+            {
+                "complaint_template_params": json.dumps(
+                    values, ensure_ascii=False, default=str
+                ),
+                "complaint_gateway_id": rec._complaint_sms_gateway().id,
+            }
+        )
+        return sms
 
     def _complaint_on_sms_receipt(self, tracker):
         """A receipt arrived: the chatter says what it proves (BANK-02)."""

@@ -16,9 +16,7 @@ NOTICE_STATES = [
 ]
 #: context keys set by server code that queues a notice SMS
 CTX_TEMPLATE = "complaint_sms_template_id"
-CTX_VALUES = "complaint_sms_values"
 CTX_LANG = "complaint_sms_lang"
-CTX_GATEWAY = "complaint_sms_gateway_id"
 
 
 class SmsSms(models.Model):
@@ -42,16 +40,20 @@ class SmsSms(models.Model):
     def create(self, vals_list):
         context = self.env.context
         if context.get(CTX_TEMPLATE):
+            # the context only says which approved template this is: its
+            # variables are the record's own values (a caller's context
+            # cannot fill an approved template with its own text); server
+            # code that adds values writes them once the SMS is queued
             for vals in vals_list:
                 vals.setdefault(CTX_TEMPLATE, context[CTX_TEMPLATE])
                 vals.setdefault("complaint_lang", context.get(CTX_LANG) or False)
-                vals.setdefault("complaint_gateway_id", context.get(CTX_GATEWAY))
-                values = context.get(CTX_VALUES)
-                if values is None:
-                    values = self._complaint_values_of_message(vals)
                 vals.setdefault(
                     "complaint_template_params",
-                    json.dumps(values or {}, ensure_ascii=False, default=str),
+                    json.dumps(
+                        self._complaint_values_of_message(vals),
+                        ensure_ascii=False,
+                        default=str,
+                    ),
                 )
         return super().create(vals_list)
 

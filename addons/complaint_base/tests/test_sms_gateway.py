@@ -61,6 +61,24 @@ class TestSmsGateway(NoticeCase):
         self.assertEqual(sms.state, "error")
         self.assertEqual(sms.failure_type, "sms_registration_needed")
 
+    def test_base_46_caller_context_cannot_fill_an_approved_template(self):
+        self._use(self.alibaba)
+        complaint = self._complaint()
+        complaint.with_user(self.handler).with_context(
+            complaint_sms_template_id=self.ack_sms.id,
+            complaint_sms_values={"link": "http://phishing.example"},
+        ).message_post(
+            body="x",
+            message_type="sms",
+            sms_numbers=["+8613800138000"],
+            subtype_xmlid="mail.mt_comment",
+        )
+        sms = self._sms_of(complaint)
+        self.assertEqual(len(sms), 1)
+        params = json.loads(sms.complaint_template_params)
+        self.assertNotIn("phishing", params["link"])
+        self.assertIn(f"/my/complaints/{complaint.id}?access_token=", params["link"])
+
     # ------------------------------------------------------------ Alibaba
     def test_base_46_alibaba_accepts_with_message_id(self):
         complaint, sms = self._queued_ack(self.alibaba)
