@@ -99,6 +99,22 @@ class TestBankPrivacy(BankCase):
         )
         self._assert_hidden_from(self.outsider)
 
+    def test_base_54_confidential_bank_records_hidden_from_the_accused(self):
+        """BASE-54: a reviewer (who sees every complaint) accused in a
+        confidential complaint sees none of its notices, review or reports."""
+        accused = self.env["hr.employee"].create(
+            {"name": "Sub-branch Senior Chen", "user_id": self.sub_manager.id}
+        )
+        found = (
+            self.env["complaint.bank.notice"]
+            .with_user(self.sub_manager)
+            .search([("complaint_id", "=", self.complaint.id)])
+        )
+        self.assertTrue(found, "visible before the complaint is confidential")
+        self.complaint.write({"is_confidential": True, "employee_id": accused.id})
+        self.assertIn(self.sub_manager, self.complaint.confidential_excluded_user_ids)
+        self._assert_hidden_from(self.sub_manager)
+
     def test_base_54_handler_sees_the_records_of_his_complaint(self):
         """BASE-54: the rule hides nothing from the complaint's handler."""
         for name, records in self._records().items():
