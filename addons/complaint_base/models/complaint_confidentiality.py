@@ -270,6 +270,29 @@ class ComplaintComplaint(models.Model):
             act_type_xmlid, date_deadline, summary, note, **act_values
         )
 
+    def _sla_schedule_activities(self, items, note=None, date_deadline=None):
+        """The SLA watcher's batch of activities (escalations, reminders):
+        none for a person concerned by a confidential complaint."""
+        kept = [
+            (rec, user, summary)
+            for rec, user, summary in items
+            if not (
+                rec.sudo().is_confidential
+                and user in rec.sudo().confidential_excluded_user_ids
+            )
+        ]
+        if len(kept) < len(items):
+            _logger.info(
+                "Confidential complaints: %s activities not given to the people "
+                "concerned",
+                len(items) - len(kept),
+            )
+        if not kept:
+            return None
+        return super()._sla_schedule_activities(
+            kept, note=note, date_deadline=date_deadline
+        )
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"

@@ -84,9 +84,10 @@ class ComplaintComplaint(models.Model):
 
     # ============================================================ traces
     def _pi_erase_traces(self, records_list=None):
-        """Delete the chatter (messages with their tracking values and
-        notifications), followers, activities and attachments of these
-        complaints and of ``records_list``."""
+        """Delete the chatter (messages with their tracking values,
+        notifications and queued text messages), ratings, followers,
+        activities and attachments of these complaints and of
+        ``records_list``."""
         env = self.env(su=True)
         targets = [self.sudo()] + list(records_list or [])
         for records in targets:
@@ -99,6 +100,12 @@ class ComplaintComplaint(models.Model):
                 [("model", "=", records._name), ("res_id", "in", records.ids)]
             )
             attachments = messages.attachment_ids
+            if "sms.sms" in env:  # queued text messages carry the number
+                env["sms.sms"].search(
+                    [("mail_message_id", "in", messages.ids)]
+                ).unlink()
+            if "rating.rating" in env:  # ratings carry the person's feedback
+                env["rating.rating"].search(domain).unlink()
             messages.unlink()
             attachments |= env["ir.attachment"].search(domain)
             for field in records._fields.values():
