@@ -209,7 +209,9 @@ class ComplaintComplaint(models.Model):
     def _workflow_create_values(self, vals_list):
         """BASE-14 at registration: the handler is chosen before the INSERT
         (after the routing filled the team), so the new row is written once."""
+        given = [bool(vals.get("user_id")) for vals in vals_list]
         vals_list = super()._workflow_create_values(vals_list)
+        self._drop_recused_routed_handlers(vals_list, given)
         todo = [v for v in vals_list if v.get("team_id") and not v.get("user_id")]
         teams = self.env["complaint.team"].sudo().browse({v["team_id"] for v in todo})
         if not teams.filtered(lambda t: t.assignment_method != "manual"):
@@ -222,6 +224,18 @@ class ComplaintComplaint(models.Model):
                 if rec in chosen:
                     vals["user_id"] = chosen[rec]
         return vals_list
+
+    def _drop_recused_routed_handlers(self, vals_list, given):
+        """BASE-18: a handler the routing chose (any sector's) is dropped
+        when recused; one the caller chose is kept, and refused by the
+        recusal constraint with a clear message."""
+        for vals, had in zip(vals_list, given, strict=True):
+            if had or not vals.get("user_id"):
+                continue
+            if not (vals.get("employee_id") or vals.get("recusal_user_ids")):
+                continue
+            if vals["user_id"] in self.new(vals)._recused_users().ids:
+                vals["user_id"] = False
 
     @api.model_create_multi
     def create(self, vals_list):

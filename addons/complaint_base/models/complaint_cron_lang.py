@@ -35,6 +35,7 @@ class ComplaintComplaint(models.Model):
             super(ComplaintComplaint, recs.with_context(lang=lang))._sla_check_batch(
                 now
             )
+        return True
 
     def _followup_remind(self):
         lang = self._front_lang()

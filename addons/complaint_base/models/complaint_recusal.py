@@ -37,6 +37,14 @@ class ComplaintComplaint(models.Model):
         users |= rec.recusal_user_ids
         return users
 
+    def _get_routing_values(self):
+        """The routing never proposes a recused handler (BASE-18): the
+        team's automatic assignment, or a person, chooses someone else."""
+        values = super()._get_routing_values()
+        if values.get("user_id") and values["user_id"] in self._recused_users().ids:
+            values["user_id"] = False
+        return values
+
     def _recusal_reason(self, user):
         """Why ``user`` is recused from this complaint, in words."""
         self.ensure_one()

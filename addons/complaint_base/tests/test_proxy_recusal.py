@@ -91,3 +91,21 @@ class TestProxyRecusal(ComplaintCase):
             other.sudo().write({"reviewer_id": self.manager.id})
         with self.assertRaises(ValidationError):
             other.write({"investigation_user_ids": [(4, self.manager.id)]})
+
+    def test_base_18_routing_never_proposes_the_complained_employee(self):
+        """The category's preset handler is the complained-about employee:
+        the complaint is registered without him (the team chooses)."""
+        employee = self.env["hr.employee"].create(
+            {"name": "Handler Two", "user_id": self.handler2.id}
+        )
+        complaint = self._complaint(
+            category_id=self.cat_billing.id, employee_id=employee.id
+        )
+        self.assertEqual(complaint.team_id, self.team_b)
+        self.assertFalse(complaint.user_id)
+        with self.assertRaises(ValidationError):
+            self._complaint(
+                category_id=self.cat_billing.id,
+                employee_id=employee.id,
+                user_id=self.handler2.id,
+            )

@@ -227,3 +227,17 @@ class TestSlaStatus(SlaCase):
         bodies = " ".join(m.body or "" for m in complaint.message_ids)
         self.assertIn("SLA 目标未达成", bodies)
         self.assertNotIn("SLA target missed", bodies)
+
+    def test_issue_13_resolution_watcher_writes_in_the_company_language(self):
+        """The existing watcher's overdue note, written by a scheduled action
+        (superuser, English), is stored in the company's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.company.partner_id.lang = "zh_CN"
+        complaint = self._complaint(MONDAY)
+        self.env["complaint.complaint"].with_context(lang="en_US")._cron_check_sla(
+            now=local(2026, 11, 20, 9, 0)
+        )
+        self.assertTrue(complaint.is_overdue)
+        bodies = " ".join(m.body or "" for m in complaint.message_ids)
+        self.assertIn("已逾期", bodies)
+        self.assertNotIn("the complaint is overdue", bodies)
