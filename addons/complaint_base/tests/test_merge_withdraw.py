@@ -148,3 +148,21 @@ class TestMergeWithdraw(ComplaintCase):
             self.env["complaint.complaint"].with_user(self.handler).create(
                 {"subject": "forged", "state": "withdrawn", "contact_name": "x"}
             )
+
+    def test_base_15_16_notes_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["complaint_base"], ["zh_CN"], overwrite=True
+        )
+        original, repeat = self._pair()
+        handler = self.handler.with_context(lang="zh_CN")
+        repeat.with_user(handler).with_context(lang="zh_CN").action_merge_into(
+            original.id
+        )
+        self.assertTrue(
+            any("已合并到投诉" in (m.body or "") for m in repeat.message_ids)
+        )
+        other = self._complaint()
+        with self.assertRaises(UserError) as caught:
+            other.with_user(self.handler).with_context(lang="zh_CN").action_withdraw("")
+        self.assertIn("撤回", str(caught.exception))

@@ -109,3 +109,14 @@ class TestProxyRecusal(ComplaintCase):
                 employee_id=employee.id,
                 user_id=self.handler2.id,
             )
+
+    def test_base_18_recusal_message_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["complaint_base"], ["zh_CN"], overwrite=True
+        )
+        complaint = self._complaint(employee_id=self.emp_handler.id)
+        with self.assertRaises(ValidationError) as caught:
+            complaint.with_context(lang="zh_CN").write({"user_id": self.handler.id})
+        self.assertIn("回避", str(caught.exception))
+        self.assertIn("投诉针对的就是其本人", str(caught.exception))
