@@ -123,6 +123,8 @@ class ComplaintComplaint(models.Model):
     _workflow_fields = COMPLAINT_WORKFLOW_FIELDS
     #: plain fields read on in-memory complaints by the registration pass
     _registration_reads = frozenset()
+    #: registrations still looked at to learn ``_registration_reads``
+    _registration_lessons = 200
 
     # ---------------------------------------------------------------- intake
     name = fields.Char(
@@ -791,8 +793,12 @@ class ComplaintComplaint(models.Model):
 
     def _learn_registration_reads(self, records, vals_list):
         """Remember the plain fields read during the pass without a value
-        (see ``_registration_records``); learnt per registry."""
+        (see ``_registration_records``); learnt per registry, on its first
+        registrations (``_registration_lessons``)."""
         cls = type(self)
+        if cls._registration_lessons <= 0:
+            return
+        cls._registration_lessons -= 1
         for rec, vals in zip(records, vals_list, strict=True):
             for field in self.env.cache.get_fields(rec):
                 if (

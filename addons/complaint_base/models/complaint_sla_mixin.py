@@ -2,6 +2,8 @@ import logging
 import threading
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -24,6 +26,8 @@ SLA_OPEN_STATES = ("new", "accepted", "in_progress")
 SLA_POLICY_MEMO = "complaint_sla_policy_memo"
 #: ids handled per transaction by the scheduled actions
 CRON_BATCH_SIZE = 500
+#: key in ``cr.cache`` of the notes a watcher batch logs together
+SLA_NOTES = "complaint_sla_notes"
 
 
 def _in_test_mode():
@@ -730,7 +734,17 @@ class ComplaintSlaMixin(models.AbstractModel):
                     body=body, partner_ids=partners.ids, subtype_xmlid="mail.mt_comment"
                 )
         elif self:
-            self._message_log_batch(bodies=dict.fromkeys(self.ids, body))
+            self._sla_note(dict.fromkeys(self.ids, body))
+
+    def _sla_note(self, bodies):
+        """Log notes (``{complaint id: text}``); inside a watcher batch they
+        are gathered and logged as one note per complaint at its end."""
+        notes = self.env.cr.cache.get(SLA_NOTES)
+        if notes is None:
+            self._message_log_batch(bodies=bodies)
+            return
+        for rec_id, body in bodies.items():
+            notes.setdefault(rec_id, []).append(body)
 
     def _sla_schedule_activities(self, items, note=None, date_deadline=None):
         """Create to-do activities in one go: ``items`` is a list of
@@ -823,7 +837,9 @@ class ComplaintSlaMixin(models.AbstractModel):
                 }
             )
         if raised:
-            raised.with_context(complaint_sla_recompute=True).write(
+            # no tracking message per complaint: the escalation note below
+            # names the level reached
+            raised.with_context(complaint_sla_recompute=True, mail_notrack=True).write(
                 {"escalation_level": level.level}
             )
         self.env["complaint.escalation.log"].sudo().create(logs)
@@ -849,7 +865,7 @@ class ComplaintSlaMixin(models.AbstractModel):
             group._notify_escalation(
                 body,
                 group_level if rule.notify else group_level.browse(),
-                summary=lambda rec, lvl=group_level: _(
+                summary=lambda rec, lvl=group_level: rec.env._(
                     "Escalated complaint %(name)s (level %(level)s)",
                     name=rec.name,
                     level=lvl.level,
@@ -987,7 +1003,6 @@ class ComplaintSlaMixin(models.AbstractModel):
         active = self.filtered(
             lambda r: r.state in SLA_OPEN_STATES and not r.sla_paused
         )
-        flags = {rec.id: {} for rec in self}
         warn = active.filtered(
             lambda r: not r.sla_warning_sent
             and r.resolution_deadline
@@ -999,12 +1014,31 @@ class ComplaintSlaMixin(models.AbstractModel):
             and r.resolution_deadline <= now
             and not r.is_overdue
         )
+        own_notes = SLA_NOTES not in self.env.cr.cache
+        if own_notes:
+            self.env.cr.cache[SLA_NOTES] = {}
+        try:
+            self._sla_check_flags(now, active, warn, overdue)
+        finally:
+            notes = self.env.cr.cache.pop(SLA_NOTES, {}) if own_notes else {}
+        if notes:
+            self.browse(notes)._message_log_batch(
+                bodies={
+                    rec_id: Markup("<br/>").join(parts)
+                    for rec_id, parts in notes.items()
+                }
+            )
+
+    def _sla_check_flags(self, now, active, warn, overdue):
+        """Notes, escalation rules, then flags and next checks in one
+        UPDATE (see ``_sla_check_records``)."""
+        flags = {rec.id: {} for rec in self}
         if warn:
             warn._sla_send_warning()
         if overdue:
-            overdue._message_log_batch(
-                bodies={
-                    rec.id: _(
+            overdue._sla_note(
+                {
+                    rec.id: rec.env._(
                         "Resolution deadline %s passed: the complaint is overdue.",
                         rec._sla_format_datetime(rec.resolution_deadline),
                     )
@@ -1073,9 +1107,9 @@ class ComplaintSlaMixin(models.AbstractModel):
             self._sla_schedule_activities(
                 items, date_deadline=lambda rec: rec.resolution_deadline.date()
             )
-        self._message_log_batch(
-            bodies={
-                rec.id: _(
+        self._sla_note(
+            {
+                rec.id: rec.env._(
                     "SLA warning: %(percent)s%% of the resolution time is used; "
                     "resolve by %(deadline)s.",
                     percent=rec._sla_warning_threshold(),
