@@ -46,7 +46,10 @@ class SmsSms(models.Model):
             # code that adds values writes them once the SMS is queued
             for vals in vals_list:
                 vals.setdefault(CTX_TEMPLATE, context[CTX_TEMPLATE])
-                vals.setdefault("complaint_lang", context.get(CTX_LANG) or False)
+                vals.setdefault(
+                    "complaint_lang",
+                    context.get(CTX_LANG) or self._complaint_lang_of_message(vals),
+                )
                 vals.setdefault(
                     "complaint_template_params",
                     json.dumps(
@@ -67,6 +70,15 @@ class SmsSms(models.Model):
         if hasattr(record, "_complaint_sms_values"):
             return record._complaint_sms_values()
         return {}
+
+    @api.model
+    def _complaint_lang_of_message(self, vals):
+        message = self.env["mail.message"].sudo().browse(vals.get("mail_message_id"))
+        if message.model and message.res_id and message.model in self.env:
+            record = self.env[message.model].sudo().browse(message.res_id)
+            if hasattr(record, "_complaint_lang"):
+                return record._complaint_lang()
+        return False
 
     # ------------------------------------------------------------ routing
     def _complaint_gateway(self):
@@ -262,3 +274,15 @@ class SmsTracker(models.Model):
         record = self._complaint_record()
         if record and hasattr(record, "_complaint_on_sms_receipt"):
             record._complaint_on_sms_receipt(self)
+
+
+class SmsComposer(models.TransientModel):
+    """The SMS composer with a template: the SMS it queues goes out as that
+    template's approved version through the gateway."""
+
+    _inherit = "sms.composer"
+
+    def _action_send_sms(self):
+        if self.template_id:
+            self = self.with_context(**{CTX_TEMPLATE: self.template_id.id})
+        return super()._action_send_sms()

@@ -79,6 +79,31 @@ class TestSmsGateway(NoticeCase):
         self.assertNotIn("phishing", params["link"])
         self.assertIn(f"/my/complaints/{complaint.id}?access_token=", params["link"])
 
+    def test_base_46_composer_with_a_template_sends_the_approved_one(self):
+        self._use(self.alibaba)
+        self.partner.lang = "zh_CN"
+        complaint = self._complaint()
+        composer = (
+            self.env["sms.composer"]
+            .with_user(self.handler)
+            .with_context(
+                default_res_model="complaint.complaint",
+                default_res_id=complaint.id,
+                default_composition_mode="comment",
+                default_template_id=self.ack_sms.id,
+            )
+            .create({})
+        )
+        with self.alibaba_client(biz_id="BIZ-C") as client:
+            composer._action_send_sms()  # the composer sends at once
+        sms = self._sms_of(complaint)
+        self.assertEqual(sms.complaint_sms_template_id, self.ack_sms)
+        self.assertEqual(sms.state, "pending")
+        request = client.send_sms.call_args.args[0]
+        self.assertEqual(request.template_code, "SMS_ACK_ZH")
+        self.assertEqual(json.loads(request.template_param)["number"], complaint.name)
+        self.assertEqual(self._tracker(sms).provider_message_id, "BIZ-C")
+
     # ------------------------------------------------------------ Alibaba
     def test_base_46_alibaba_accepts_with_message_id(self):
         complaint, sms = self._queued_ack(self.alibaba)
