@@ -206,7 +206,9 @@ class ComplaintComplaint(models.Model):
     def message_post(self, **kwargs):
         if kwargs.get("partner_ids"):
             pids = self._confidential_filter_partner_ids(list(kwargs["partner_ids"]))
-            if kwargs.get("is_internal") or self._message_subtype_is_internal(kwargs):
+            if kwargs.get("message_type") == "sms":
+                pass  # a text message is written for its recipients
+            elif kwargs.get("is_internal") or self._message_subtype_is_internal(kwargs):
                 # a note mentioning a customer is never e-mailed to them
                 Partner = self.env["res.partner"].sudo()
                 pids = [pid for pid in pids if not Partner.browse(pid).partner_share]
@@ -224,8 +226,8 @@ class ComplaintComplaint(models.Model):
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         """Followers and recipients actually notified: never the people
-        concerned by a confidential complaint; never a customer or portal
-        user for an internal message (a note, an employee-only message)."""
+        concerned by a confidential complaint; a customer or portal user
+        only for a discussion message not marked employee-only."""
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if not self or not recipients:
             return recipients
@@ -238,13 +240,19 @@ class ComplaintComplaint(models.Model):
         ]
 
     def _notify_message_is_internal(self, message, msg_vals):
+        """Whether a message is not meant for the complainant: only
+        discussions (``mail.mt_comment``) not marked employee-only and the
+        text messages sent to them are."""
         msg_vals = msg_vals or {}
         msg = message.sudo()
+        if msg_vals.get("message_type", msg.message_type) == "sms":
+            return False  # a text message is written for its recipients
         if msg_vals.get("is_internal", msg.is_internal):
             return True
         subtype_id = msg_vals.get("subtype_id", msg.subtype_id.id)
-        subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id)
-        return bool(subtype.internal) if subtype else True
+        return subtype_id != self.env["ir.model.data"]._xmlid_to_res_id(
+            "mail.mt_comment"
+        )
 
     def activity_schedule(
         self, act_type_xmlid="", date_deadline=None, summary="", note="", **act_values
