@@ -165,6 +165,24 @@ class TestPrivacyPaths(ComplaintCase):
             )
         )
 
+    def test_base_55_complaint_templates_never_print_the_clear_numbers(self):
+        """Mail and SMS templates are rendered for whoever sends them: none
+        of the complaint's prints its phone or ID number."""
+        for model in ("mail.template", "sms.template"):
+            if model not in self.env:
+                continue
+            templates = self.env[model].search([("model", "=", "complaint.complaint")])
+            self.assertTrue(templates or model == "sms.template")
+            for template in templates:
+                text = " ".join(
+                    str(template[fname] or "")
+                    for fname in ("subject", "body_html", "body")
+                    if fname in template._fields
+                )
+                with self.subTest(template=template.name):
+                    self.assertNotIn("object.phone", text)
+                    self.assertNotIn("object.id_number", text)
+
 
 class TestMaskingTools(ComplaintCase):
     """BASE-55: the pure helpers behind the search guard."""
