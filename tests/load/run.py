@@ -178,6 +178,16 @@ class Stats:
                 self.http_5xx += 1
 
 
+def rpc_failed(stats, kind, error):
+    """Count a failed RPC call: a ProtocolError carries the HTTP status."""
+    if isinstance(error, xmlrpc.client.ProtocolError):
+        stats.fail(kind, f"HTTP {error.errcode} {error.errmsg}", error.errcode)
+    elif isinstance(error, xmlrpc.client.Fault):
+        stats.fail(kind, error.faultString.strip().splitlines()[-1])
+    else:
+        stats.fail(kind, repr(error))
+
+
 def rpc(url):
     return xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
 
@@ -267,7 +277,7 @@ def email_client(url, stats, stop):
             )
             stats.ok("email", time.perf_counter() - t0, marker)
         except Exception as error:
-            stats.fail("email", str(error), 500 if "500" in str(error) else None)
+            rpc_failed(stats, "email", error)
 
 
 def xmlrpc_client(url, category_id, stats, stop):
@@ -299,7 +309,7 @@ def xmlrpc_client(url, category_id, stats, stop):
             )
             stats.ok("xmlrpc", time.perf_counter() - t0, marker)
         except Exception as error:
-            stats.fail("xmlrpc", str(error))
+            rpc_failed(stats, "xmlrpc", error)
 
 
 def staff_client(url, stats, stop):
@@ -331,7 +341,7 @@ def staff_client(url, stats, stop):
                 call("complaint.complaint", "action_resolve", [cid])
                 stats.ok("resolve", time.perf_counter() - t0)
             except Exception as error:
-                stats.fail("accept/resolve", str(error))
+                rpc_failed(stats, "accept/resolve", error)
 
 
 # ----------------------------------------------------------------- checks
