@@ -138,8 +138,11 @@ class TestWorkflowIntegrity(ComplaintCase):
         as_handler.action_transfer(self.team_b.id, self.handler2.id, "billing")
         self.assertEqual(complaint.user_id, self.handler2)
         self.assertEqual(complaint.transfer_count, 1)
-        # the transfer log cannot be rewritten afterwards
+        # the transfer log cannot be rewritten afterwards, not even by the
+        # new handler who now sees it (the old one no longer sees it at all)
         with self.assertRaisesRegex(UserError, "workflow action"):
+            complaint.transfer_ids.with_user(self.handler2).write({"reason": "x"})
+        with self.assertRaises(AccessError):
             complaint.transfer_ids.with_user(self.handler).write({"reason": "x"})
 
     def test_base_57_pause_period_cannot_be_rewritten(self):
