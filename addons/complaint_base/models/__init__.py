@@ -56,3 +56,4 @@ from . import complaint_sla_status
 from . import complaint_sla_status_sync
 from . import complaint_front_stats
 from . import complaint_calendar_year
+from . import complaint_data_request_delete
