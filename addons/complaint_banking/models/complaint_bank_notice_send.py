@@ -1,9 +1,13 @@
+import logging
+
 from odoo import _, fields, models
 from odoo.addons.complaint_base.tools import deadline as dl
 from odoo.addons.complaint_base.tools import masking
 from odoo.exceptions import UserError
 
 from ..tools import integrity, profiles
+
+_logger = logging.getLogger(__name__)
 
 
 class ComplaintBankNoticeSend(models.Model):
@@ -196,6 +200,7 @@ class ComplaintBankNoticeSend(models.Model):
         handler is told why and what to do."""
         self.ensure_one()
         complaint = self.complaint_id
+        _logger.info("Bank notice %s was not sent: %s", self.id, reason)
         complaint.message_post(
             body=_(
                 "%(notice)s was not sent: %(reason)s",
