@@ -24,10 +24,14 @@ class ComplaintComplaint(models.Model):
         return self.with_context(lang=self._front_lang()).env
 
     def _group_by_front_lang(self):
-        groups = {}
+        """``{lang: complaints}``, one lookup per company."""
+        by_company = {}
         for rec in self:
-            lang = rec._front_lang()
-            groups[lang] = groups.get(lang, self.browse()) | rec
+            by_company.setdefault(rec.company_id, []).append(rec.id)
+        groups = {}
+        for company, ids in by_company.items():
+            lang = company.sudo().partner_id.lang or self.env.lang or "en_US"
+            groups[lang] = groups.get(lang, self.browse()) | self.browse(ids)
         return groups
 
     def _sla_check_batch(self, now):

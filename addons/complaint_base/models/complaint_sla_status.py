@@ -150,9 +150,10 @@ class ComplaintSlaStatus(models.Model):
     def _cron_watch(self, batch_size=WATCH_BATCH_SIZE, now=None):
         """SLA target watcher (scheduled action, BASE-27/58).
 
-        Batches of due rows, committed one by one outside tests; each
-        complaint in its own savepoint, so one bad complaint is logged,
-        put back with a growing delay and the others go on."""
+        Batches of due rows, committed one by one outside tests.  A batch
+        runs in one savepoint; if it fails, each of its complaints runs in
+        its own, so one bad complaint is logged, put back with a growing
+        delay, and the others go on."""
         now = now or fields.Datetime.now()
         Complaint = self.env["complaint.complaint"].sudo()
         processed, seen = 0, set()
@@ -162,20 +163,38 @@ class ComplaintSlaStatus(models.Model):
                 break
             seen.update(row[0] for row in rows)
             complaints = Complaint.browse(list(dict.fromkeys(r[1] for r in rows)))
-            for complaint in complaints:
-                self._watch_complaint(complaint, now)
+            self._watch_batch(complaints, now)
             processed += len(rows)
             self.env["ir.cron"]._notify_progress(done=processed, remaining=0)
             Complaint._sla_commit()
         return processed
 
     @api.model
+    def _watch_batch(self, complaints, now):
+        """The whole batch in one savepoint (cheap); when it fails, each
+        complaint again in its own savepoint, so only the bad one is left
+        for later (BASE-58)."""
+        try:
+            with self.env.cr.savepoint():
+                self._watch(complaints, now)
+        except Exception:
+            for complaint in complaints:
+                self._watch_complaint(complaint, now)
+
+    @api.model
+    def _watch(self, complaints, now):
+        """Sync, warn and fail the due targets of ``complaints``, the notes
+        written in each company's language."""
+        for lang, recs in complaints._group_by_front_lang().items():
+            recs = recs.with_context(lang=lang)
+            events = recs._sla_status_sync(now=now, watcher=True)
+            recs._sla_status_notify(events, now)
+
+    @api.model
     def _watch_complaint(self, complaint, now):
         try:
             with self.env.cr.savepoint():
-                complaint = complaint.with_context(lang=complaint._front_lang())
-                events = complaint._sla_status_sync(now=now, watcher=True)
-                complaint._sla_status_notify(events, now)
+                self._watch(complaint, now)
         except Exception:
             _logger.exception(
                 "SLA target watcher: complaint %s (id %s) failed; retried later",

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
@@ -206,40 +208,51 @@ class ComplaintComplaint(models.Model):
     # ========================================================== notices
     def _sla_status_notify(self, events, now):
         """Warn the handler before a breach (an activity due on the
-        deadline's day) and log each missed target, then apply the
-        escalation rules (the watcher's lang context applies)."""
-        self.ensure_one()
+        deadline's day), log the missed targets (one note per complaint),
+        then apply the escalation rules to the complaints with a missed
+        target.  Written in the language of ``self``'s context."""
         if not events:
             return
         labels = dict(self.env["complaint.sla.status"]._selection_target_kind())
-        calendar = self._get_sla_calendar()
-        failed = False
+        missed, escalate = {}, self.browse()
         for status, event in events:
+            complaint = self.browse(status.complaint_id.id)
             label = labels.get(status.target_kind, status.target_kind)
-            deadline = self._sla_format_datetime(status.deadline)
+            deadline = complaint._sla_format_datetime(status.deadline)
             if event == "warn":
-                user = self.user_id or self.team_id.leader_id
-                if user:
-                    self.activity_schedule(
-                        "mail.mail_activity_data_todo",
-                        date_deadline=calendar.to_local(status.deadline).date(),
-                        user_id=user.id,
-                        summary=self.env._(
-                            "Complaint %(name)s: %(target)s due by %(deadline)s",
-                            name=self.name,
-                            target=label,
-                            deadline=deadline,
-                        ),
-                    )
+                complaint._sla_status_warn(status, label, deadline)
                 continue
-            failed = True
+            escalate |= complaint
             if status.target_kind not in WARNED_ELSEWHERE:
-                self._message_log(
-                    body=self.env._(
+                missed.setdefault(complaint.id, []).append(
+                    self.env._(
                         "SLA target missed: %(target)s was due by %(deadline)s.",
                         target=label,
                         deadline=deadline,
                     )
                 )
-        if failed:
-            self._apply_escalation_rules(timed=True, now=now)
+        if missed:
+            self.browse(list(missed))._message_log_batch(
+                bodies={
+                    cid: Markup("<br/>").join(lines) for cid, lines in missed.items()
+                }
+            )
+        escalate._apply_escalation_rules(timed=True, now=now)
+
+    def _sla_status_warn(self, status, label, deadline):
+        self.ensure_one()
+        user = self.user_id or self.team_id.leader_id
+        if not user:
+            return
+        calendar = self._get_sla_calendar()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=calendar.to_local(status.deadline).date(),
+            user_id=user.id,
+            summary=self.env._(
+                "Complaint %(name)s: %(target)s due by %(deadline)s",
+                name=self.name,
+                target=label,
+                deadline=deadline,
+            ),
+        )
