@@ -915,27 +915,37 @@ class ComplaintComplaint(models.Model):
     def _link_batch_repeats(self):
         """After the INSERT: link repeats inside one batch (two complaints
         of the same complainant and matter registered together; they need
-        the first one's id) and tell each original about its new repeats."""
+        the first one's id) and tell each original about its new repeats.
+        The links are written in one UPDATE, then the deadlines and the
+        event escalation rules of the linked complaints are reviewed
+        together (not once per link)."""
         groups = {}
         for rec in self.filtered(lambda r: not r.parent_id):
             key = rec._repeat_key()
             if key:
                 groups.setdefault(key, []).append(rec)
         window = timedelta(days=REPEAT_WINDOW_DAYS)
-        note = _("Repeat of complaint %s on the same matter.")
+        links = {}
         for recs in groups.values():
             if len(recs) < 2:
                 continue
             recs.sort(key=lambda r: (r.received_at, r.id))
-            root = recs[0]
-            repeats = self.browse(
-                [r.id for r in recs[1:] if r.received_at - root.received_at <= window]
+            for rec in recs[1:]:
+                if rec.received_at - recs[0].received_at <= window:
+                    links[rec] = recs[0]
+        if links:
+            linked = self.browse([rec.id for rec in links])
+            linked.flush_recordset()
+            linked._write_multi([{"parent_id": root.id} for root in links.values()])
+            linked.invalidate_recordset(["parent_id", "write_date", "write_uid"])
+            linked.modified(["parent_id"])
+            note = _("Repeat of complaint %s on the same matter.")
+            linked._message_log_batch(
+                bodies={rec.id: note % root.name for rec, root in links.items()}
             )
-            if repeats:
-                repeats.write({"parent_id": root.id})
-                repeats._message_log_batch(
-                    bodies=dict.fromkeys(repeats.ids, note % root.name)
-                )
+            linked = linked.sudo()
+            linked._recompute_sla_deadlines()
+            linked._apply_escalation_rules(timed=False)
         by_root = {}
         for rec in self.filtered("parent_id"):
             by_root.setdefault(rec.parent_id, []).append(rec.name)
