@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -663,16 +663,27 @@ class ComplaintSlaMixin(models.AbstractModel):
     def _pending_warning_rule_percents(self):
         """Thresholds of the active "time used" rules not yet applied."""
         self.ensure_one()
-        rules = self.env["complaint.escalation.rule"]._get_active_rules(
-            self.company_id.id
-        )
-        warn_rules = rules.filtered(
-            lambda r: r.condition == "time_used" and r.sector in (False, self.sector)
-        )
+        warn_rules = [
+            (rule_id, percent)
+            for rule_id, percent, sector in self._sla_warning_rules(self.company_id.id)
+            if sector in (False, self.sector)
+        ]
         if not warn_rules:
             return []
         done = set(self.escalation_log_ids.rule_id.ids)
-        return [r.threshold_percent for r in warn_rules if r.id not in done]
+        return [percent for rule_id, percent in warn_rules if rule_id not in done]
+
+    @tools.ormcache("company_id")
+    def _sla_warning_rules(self, company_id):
+        """``(rule id, threshold, sector)`` of the company's active "time
+        used" rules (cached: the rules clear the cache when they change),
+        so a registration does not read the rules again."""
+        rules = self.env["complaint.escalation.rule"]._get_active_rules(company_id)
+        return tuple(
+            (rule.id, rule.threshold_percent, rule.sector or False)
+            for rule in rules
+            if rule.condition == "time_used"
+        )
 
     def _escalate_to_level(self, level, reason):
         """Escalate outside the rule ladder (e.g. a sector's own rule such
