@@ -3,9 +3,10 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python tests/bench/stats.py [--db bench_stats] [--rows 1000000]
+    .venv/bin/python tests/bench/stats.py [--db cbench_stats] [--keep] [--rows 1000000]
 
-The database is a throwaway one: when it does not exist it is created by
+The database is a throwaway one (``cbench_*``, dropped at the end unless
+``--keep``): when it does not exist it is created by
 installing ``complaint_base`` (without demo data) in a subprocess; then the
 complaints are bulk-loaded with one ``INSERT ... SELECT generate_series``
 (three years of intake, realistic mix of states, categories, departments,
@@ -33,7 +34,9 @@ from datetime import date
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo/18.0")
-CONF = os.path.join(ROOT, ".local", "odoo.conf")
+CONF = os.environ.get("COMPLAINT_ODOO_CONF") or os.path.join(
+    ROOT, ".local", "odoo.conf"
+)
 TARGET_SECONDS = 2.0
 #: the loaded intake spans these days, ending on END_DAY (exclusive)
 SPAN_DAYS = 1095
@@ -52,7 +55,8 @@ from odoo.tools import SQL  # noqa: E402
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", default="bench_stats")
+    parser.add_argument("--db", default="cbench_stats")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
@@ -306,6 +310,21 @@ def timed(env, func, repeat):
 
 def main():
     args = parse_args()
+    if not args.db.startswith("cbench_"):
+        raise SystemExit("benchmark databases are named cbench_*")
+    try:
+        return run(args)
+    finally:
+        if not args.keep:
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            import benchlib
+
+            odoo.modules.registry.Registry.delete(args.db)
+            odoo.sql_db.close_db(args.db)
+            benchlib.drop_db(args.db, CONF)
+
+
+def run(args):
     odoo.tools.config.parse_config(["-c", CONF, "-d", args.db])
     if not db_exists(args.db):
         install(args.db)
