@@ -1,7 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.addons.complaint_base.models.complaint_complaint import (
-    COMPLAINT_WORKFLOW_FIELDS,
-)
 from odoo.addons.complaint_base.tools import deadline as dl
 from odoo.exceptions import UserError, ValidationError
 
@@ -37,14 +34,8 @@ class ComplaintComplaint(models.Model):
     """
 
     _inherit = "complaint.complaint"
-    _workflow_fields = dict(COMPLAINT_WORKFLOW_FIELDS, **BANK_WORKFLOW_FIELDS)
-
-    def _register_hook(self):
-        # every sector adds its protected fields: merge ours into whatever
-        # the other addons declared instead of replacing it
-        super()._register_hook()
-        cls = type(self)
-        cls._workflow_fields = dict(cls._workflow_fields, **BANK_WORKFLOW_FIELDS)
+    #: merged with the other addons' sets by complaint.workflow.guard
+    _workflow_fields = BANK_WORKFLOW_FIELDS
 
     sector = fields.Selection(
         selection_add=[("banking", "Banking")],

@@ -1,7 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.addons.complaint_base.models.complaint_extension import (
-    ComplaintExtension as BaseExtension,
-)
 from odoo.exceptions import UserError
 
 #: BASE-57: the level at which a bank extension was approved
@@ -22,13 +19,8 @@ class ComplaintExtension(models.Model):
     """
 
     _inherit = "complaint.extension"
-    _workflow_fields = dict(BaseExtension._workflow_fields, **BANK_EXTENSION_FIELDS)
-
-    def _register_hook(self):
-        # merge into what the other sector addons declared (BASE-57)
-        super()._register_hook()
-        cls = type(self)
-        cls._workflow_fields = dict(cls._workflow_fields, **BANK_EXTENSION_FIELDS)
+    #: merged with the other addons' sets by complaint.workflow.guard
+    _workflow_fields = BANK_EXTENSION_FIELDS
 
     bank_needs_superior_approval = fields.Boolean(
         string="Needs Superior Approval",
