@@ -153,7 +153,8 @@ class ComplaintNumberCounter(models.Model):
             if cr.fetchone():
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 info = env[self._name]._create_range(company_id, month)
-                cr.commit()
+                # its own short transaction, not the registration's
+                cr.commit()  # pylint: disable=invalid-commit
                 return info
             cr.rollback()
         return self._create_range(company_id, month, xact_lock=True)
