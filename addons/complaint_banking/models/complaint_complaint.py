@@ -317,12 +317,23 @@ class ComplaintComplaint(models.Model):
         receipt for a merged repeat (BANK-01b)."""
         self.ensure_one()
         parent = self.parent_id
-        return profiles.clock_start(
+        start = profiles.clock_start(
             self.received_at,
             parent.received_at if parent else None,
             parent.state in OPEN_STATES if parent else False,
             self.bank_new_facts,
         )
+        # a repeat with new facts merged into this complaint restarts it
+        if self.merge_clock_start and self.merge_clock_start > start:
+            start = self.merge_clock_start
+        return start
+
+    def _merge_restarts_clock(self, target):
+        """BANK-01b: a repeat merged into the original shares its clock,
+        unless it brings new facts."""
+        if self.sector != "banking":
+            return super()._merge_restarts_clock(target)
+        return bool(self.bank_new_facts)
 
     def _get_sla_targets(self):
         """BANK-01: the resolution deadline follows the regulation profile

@@ -5,3 +5,4 @@ from . import test_bank_review
 from . import test_bank_regulator
 from . import test_bank_statistics
 from . import test_bank_views
+from . import test_bank_merge
