@@ -66,6 +66,7 @@ COMPLAINT_WORKFLOW_FIELDS = {
     "followup_done_at": "action_record_followup",
     "followup_method": "action_record_followup",
     "satisfaction": "action_record_followup",
+    "deadline_notified": "action_mark_deadline_notified",
     "sla_policy_id": _SLA,
     "ack_deadline": _SLA,
     "first_response_deadline": _SLA,

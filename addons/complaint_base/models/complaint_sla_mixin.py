@@ -85,6 +85,7 @@ class ComplaintSlaMixin(models.AbstractModel):
     deadline_notified = fields.Boolean(
         string="Deadline Told to Complainant",
         copy=False,
+        readonly=True,
         help="The complainant was told the resolution date: from then on a "
         "recomputation never brings it forward (DL-6).",
     )
@@ -598,6 +599,16 @@ class ComplaintSlaMixin(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        return True
+
+    def action_mark_deadline_notified(self):
+        """DL-6: the handler told the complainant the resolution date (by
+        phone, letter...): from now on it is never brought forward.  Only
+        ever set, never unset: a promise cannot be taken back."""
+        self._check_group("complaint_base.group_complaint_handler")
+        self.filtered(lambda r: not r.deadline_notified)._workflow_write(
+            {"deadline_notified": True}
+        )
         return True
 
     def action_open_pause_wizard(self):

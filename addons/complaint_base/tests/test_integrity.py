@@ -313,3 +313,17 @@ class TestCronSurvivesBadRows(ComplaintCase):
         Complaint._cron_check_sla(now=now)
         self.assertTrue(bad.is_overdue)
         self.assertEqual(bad.sla_check_failures, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestPromisedDate(ComplaintCase):
+    def test_dl_6_promise_cannot_be_taken_back_over_rpc(self):
+        """BASE-57/DL-6: once the complainant was told the date, a handler
+        cannot unset the flag to bring the deadline forward."""
+        complaint = self._complaint(user=self.handler)
+        complaint.with_user(self.handler).action_mark_deadline_notified()
+        self.assertTrue(complaint.deadline_notified)
+        with self.assertRaisesRegex(UserError, "workflow action"):
+            complaint.with_user(self.handler).write({"deadline_notified": False})
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.registrar).action_mark_deadline_notified()
