@@ -38,7 +38,7 @@ class ComplaintWorkflowGuard(models.AbstractModel):
         """Each addon declares only its own ``_workflow_fields`` (and frozen
         fields) on its class; the model's set is the union over every class
         of its inheritance, so no addon's declaration replaces another's."""
-        super()._setup_complete()
+        res = super()._setup_complete()
         cls = type(self)
         fields_map, frozen = {}, []
         for klass in reversed(cls.__mro__):
@@ -47,6 +47,7 @@ class ComplaintWorkflowGuard(models.AbstractModel):
             frozen.extend(own.get("_workflow_frozen_fields") or ())
         cls._workflow_fields = fields_map
         cls._workflow_frozen_fields = tuple(dict.fromkeys(frozen))
+        return res
 
     def _workflow_refuse(self, names, operation="write"):
         # someone who may not touch the records at all hears that first
