@@ -17,6 +17,8 @@
         "data/ir_sequence_data.xml",
         "data/complaint_team_data.xml",
         "data/complaint_category_data.xml",
+        "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "wizards/complaint_regulator_report_wizard_views.xml",
         "views/complaint_insurance_branch_views.xml",
         "views/complaint_comfort_fund_request_views.xml",

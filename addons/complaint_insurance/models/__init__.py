@@ -7,3 +7,4 @@ from . import complaint_complaint_privacy
 from . import complaint_comfort_fund_request
 from . import complaint_liability_dispute
 from . import complaint_extension
+from . import complaint_acceptance_notice

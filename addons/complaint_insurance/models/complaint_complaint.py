@@ -883,22 +883,6 @@ class ComplaintComplaint(models.Model):
         return True
 
     # ============================================================= INS-10
-    def _notify_acceptance(self):
-        """BANK-02 via INS-10: tell the complainant that the complaint was
-        accepted, the decision date and the contact."""
-        for rec in self:
-            rec.message_post(
-                body=_(
-                    "Your complaint %(name)s was accepted. You will receive our "
-                    "decision by %(date)s. Your contact: %(contact)s.",
-                    name=rec.name,
-                    date=rec._sla_format_datetime(rec.resolution_deadline),
-                    contact=rec.user_id.name or rec.team_id.name or "-",
-                ),
-                partner_ids=rec.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-
     def action_pause_sla(self, reason="waiting_complainant", note=False):
         res = super().action_pause_sla(reason=reason, note=note)
         if reason in NOTIFIED_PAUSE_REASONS:

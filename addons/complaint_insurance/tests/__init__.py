@@ -5,3 +5,4 @@ from . import test_ins_handling
 from . import test_ins_clock
 from . import test_ins_integrity
 from . import test_ins_privacy
+from . import test_ins_acceptance_notice
