@@ -8,9 +8,11 @@ from ..tools import periods
 
 #: a complaint counts as overdue when the SLA watcher flagged it, or when it
 #: was (or still is not) resolved after its resolution deadline; invalid
-#: complaints are not counted (alias ``c`` = complaint_complaint)
+#: and withdrawn complaints are not counted (alias ``c`` = complaint_complaint)
+#: BASE-12/16: invalid and withdrawn complaints count apart from the valid ones
+NOT_VALID_SQL = SQL("c.state IN ('invalid', 'withdrawn')")
 OVERDUE_SQL = SQL(
-    "(c.state != 'invalid' AND (c.is_overdue OR (c.resolution_deadline IS NOT "
+    "(c.state NOT IN ('invalid', 'withdrawn') AND (c.is_overdue OR (c.resolution_deadline IS NOT "
     "NULL AND COALESCE(c.resolved_at, (NOW() AT TIME ZONE 'UTC')) > "
     "c.resolution_deadline)))"
 )
@@ -97,7 +99,8 @@ class ComplaintDashboard(models.AbstractModel):
             SQL(
                 """
                 SELECT count(*) AS total,
-                       count(*) FILTER (WHERE c.state != 'invalid') AS valid,
+                       count(*) FILTER (WHERE NOT %(not_valid)s) AS valid,
+                       count(*) FILTER (WHERE c.state = 'withdrawn') AS withdrawn,
                        count(*) FILTER (WHERE %(overdue)s) AS overdue,
                        count(*) FILTER (WHERE %(open)s) AS still_open,
                        count(*) FILTER (WHERE c.severity = 'major') AS major,
@@ -121,6 +124,7 @@ class ComplaintDashboard(models.AbstractModel):
                  WHERE %(where)s
                 """,
                 overdue=OVERDUE_SQL,
+                not_valid=NOT_VALID_SQL,
                 open=OPEN_SQL,
                 finished=FINISHED_SQL,
                 where=self._where(company_ids, start_utc, end_utc),
@@ -150,7 +154,7 @@ class ComplaintDashboard(models.AbstractModel):
     def _partials_sql(self):
         return SQL(
             """count(*) AS total,
-               count(*) FILTER (WHERE c.state != 'invalid') AS valid,
+               count(*) FILTER (WHERE NOT %(not_valid)s) AS valid,
                count(*) FILTER (WHERE %(overdue)s) AS overdue,
                count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
                coalesce(sum(c.handling_days)
@@ -158,6 +162,7 @@ class ComplaintDashboard(models.AbstractModel):
                count(c.satisfaction) AS rated,
                coalesce(sum(c.satisfaction::integer), 0) AS sum_sat""",
             overdue=OVERDUE_SQL,
+            not_valid=NOT_VALID_SQL,
         )
 
     def _breakdowns(self, company_ids, start_utc, end_utc, dimensions, edges=None):

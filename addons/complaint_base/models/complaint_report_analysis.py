@@ -134,7 +134,7 @@ class ComplaintReport(models.Model):
                         ELSE 'e_more' END AS handling_bucket,
                    CASE WHEN c.resolved_at IS NOT NULL
                         THEN c.handling_days END AS handling_days,
-                   CASE WHEN c.state = 'invalid' THEN NULL
+                   CASE WHEN c.state IN ('invalid', 'withdrawn') THEN NULL
                         WHEN %(overdue)s THEN 100.0 ELSE 0.0 END AS overdue_rate,
                    CASE WHEN c.state IN ('resolved', 'review', 'closed')
                         THEN CASE WHEN c.followup_done_at IS NOT NULL

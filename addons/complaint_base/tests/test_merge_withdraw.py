@@ -120,6 +120,22 @@ class TestMergeWithdraw(ComplaintCase):
         )
         self.assertEqual(groups, [("withdrawn", 1)], "counted apart")
 
+    def test_base_16_withdrawn_counts_apart_in_the_dashboard(self):
+        """A withdrawn complaint is neither valid nor overdue in the key
+        figures: it has its own count."""
+        Dashboard = self.env["complaint.dashboard"].with_user(self.reviewer)
+        start = fields.Datetime.now() - timedelta(days=10)
+        end = fields.Datetime.now() + timedelta(seconds=1)
+        complaint = self._complaint(
+            received_at=fields.Datetime.now() - timedelta(days=3)
+        )
+        before = Dashboard._stats(self.company.ids, start, end)
+        complaint.with_user(self.handler).action_withdraw("Settled")
+        after = Dashboard._stats(self.company.ids, start, end)
+        self.assertEqual(after["total"], before["total"])
+        self.assertEqual(after["withdrawn"], before["withdrawn"] + 1)
+        self.assertEqual(after["valid"], before["valid"] - 1)
+
     def test_base_16_withdrawal_refusals(self):
         complaint = self._complaint()
         handler = complaint.with_user(self.handler)
