@@ -30,3 +30,4 @@ from . import test_calendar_year
 from . import test_rating_link
 from . import test_tour_notice_http
 from . import test_tour_portal_rating
+from . import test_numbering
