@@ -224,11 +224,12 @@ class ComplaintEscalationRule(models.Model):
         self._post_escalation(complaint, level if raised else level.browse(), crisis)
         return log
 
-    def _post_escalation(self, complaint, level, crisis):
-        """Chatter message, activities and mail to the level's people."""
+    def _escalation_body(self, level):
+        """Chatter text of this rule's escalation to ``level`` (or of the
+        rule applied without raising the level)."""
         self.ensure_one()
         if level:
-            body = _(
+            return _(
                 "Escalated to level %(level)s (%(name)s) by rule “%(rule)s”: "
                 "%(condition)s.",
                 level=level.level,
@@ -236,12 +237,16 @@ class ComplaintEscalationRule(models.Model):
                 rule=self.name,
                 condition=self._condition_label(),
             )
-        else:
-            body = _(
-                "Escalation rule “%(rule)s” applied: %(condition)s.",
-                rule=self.name,
-                condition=self._condition_label(),
-            )
+        return _(
+            "Escalation rule “%(rule)s” applied: %(condition)s.",
+            rule=self.name,
+            condition=self._condition_label(),
+        )
+
+    def _post_escalation(self, complaint, level, crisis):
+        """Chatter message, activities and mail to the level's people."""
+        self.ensure_one()
+        body = self._escalation_body(level)
         if crisis:
             body += " " + _("Crisis case %s opened.", crisis.name)
         complaint._notify_escalation(

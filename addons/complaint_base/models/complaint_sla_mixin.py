@@ -869,23 +869,8 @@ class ComplaintSlaMixin(models.AbstractModel):
             if not group:
                 continue
             group_level = group_level or level.browse()
-            if group_level:
-                body = _(
-                    "Escalated to level %(level)s (%(name)s) by rule “%(rule)s”: "
-                    "%(condition)s.",
-                    level=group_level.level,
-                    name=group_level.name,
-                    rule=rule.name,
-                    condition=rule._condition_label(),
-                )
-            else:
-                body = _(
-                    "Escalation rule “%(rule)s” applied: %(condition)s.",
-                    rule=rule.name,
-                    condition=rule._condition_label(),
-                )
             group._notify_escalation(
-                body,
+                rule._escalation_body(group_level),
                 group_level if rule.notify else group_level.browse(),
                 summary=lambda rec, lvl=group_level: rec.env._(
                     "Escalated complaint %(name)s (level %(level)s)",
