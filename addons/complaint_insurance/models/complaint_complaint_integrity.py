@@ -2,9 +2,8 @@ from odoo import _, models
 from odoo.addons.complaint_base.models.complaint_complaint import (
     COMPLAINT_WORKFLOW_FIELDS,
 )
+from odoo.addons.complaint_base.tools.workflow_guard import forbidden_on_write
 from odoo.exceptions import UserError
-
-from ..tools import integrity
 
 _SLA = "SLA-engine"
 #: BASE-57: insurance fields set by an action, the SLA engine or the
@@ -72,7 +71,7 @@ class ComplaintComplaint(models.Model):
         if not self.env.su:
             for rec in self:
                 frozen = rec._insurance_frozen_fields()
-                names = integrity.frozen_in(vals, frozen)
+                names = forbidden_on_write(vals, frozen)
                 if names:
                     raise UserError(
                         _(

@@ -1,7 +1,6 @@
 from odoo import _, models
+from odoo.addons.complaint_base.tools.workflow_guard import forbidden_on_write
 from odoo.exceptions import UserError
-
-from ..tools import integrity
 
 
 class ComplaintInsuranceFrozen(models.AbstractModel):
@@ -31,7 +30,7 @@ class ComplaintInsuranceFrozen(models.AbstractModel):
             return
         for rec in self:
             frozen = rec._frozen_fields()
-            names = integrity.frozen_in(vals, frozen)
+            names = forbidden_on_write(vals, frozen)
             if names:
                 labels = ", ".join(
                     f"“{rec._fields[name]._description_string(self.env)}”"

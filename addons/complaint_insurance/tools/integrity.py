@@ -1,15 +1,8 @@
-"""Values an insurance workflow freezes once a step is recorded (BASE-57).
+"""Insurance integrity rules without the ORM (BASE-57, INS-07).
 
-Pure functions, no ORM: the models pass the values of a ``write`` and the
-fields their current step freezes, and turn the answer into a
-``UserError``.
+Which fields a write may not change is decided by the base guard's
+``forbidden_on_write``; this module keeps the insurance-only rules.
 """
-
-
-def frozen_in(vals, frozen):
-    """Field names of ``vals`` that ``frozen`` (names, or a mapping name ->
-    reason) does not let change any more, sorted."""
-    return sorted(name for name in vals if name in frozen)
 
 
 def payer_allowed(payer_id, requester_id, approver_id):

@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools.workflow_guard import forbidden_on_write
 from odoo.exceptions import AccessError, UserError
-
-from ..tools import integrity
 
 #: BASE-57: fields the sheet's workflow owns -> the actions that set them
 SHEET_WORKFLOW_FIELDS = {
@@ -134,9 +133,9 @@ class ComplaintPropertyContactSheet(models.Model):
             for sheet in self:
                 frozen = []
                 if sheet.state in ("approved", "sent", "replied"):
-                    frozen = integrity.frozen_in(vals, SIGNED_OFF_FIELDS)
+                    frozen = forbidden_on_write(vals, SIGNED_OFF_FIELDS)
                 if sheet.state == "replied":
-                    frozen += integrity.frozen_in(vals, REPLY_FIELDS)
+                    frozen += forbidden_on_write(vals, REPLY_FIELDS)
                 if frozen:
                     raise UserError(
                         _(

@@ -1,8 +1,7 @@
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools.workflow_guard import forbidden_on_write
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
-
-from ..tools import integrity
 
 #: BASE-57: fields the memorandum's workflow owns -> the actions that set them
 MEMORANDUM_WORKFLOW_FIELDS = {
@@ -153,9 +152,9 @@ class ComplaintPropertyMemorandum(models.Model):
             for memo in self:
                 frozen = []
                 if memo.state in ("signed", "paid"):
-                    frozen = integrity.frozen_in(vals, SIGNED_FIELDS)
+                    frozen = forbidden_on_write(vals, SIGNED_FIELDS)
                 if memo.state == "paid":
-                    frozen += integrity.frozen_in(vals, ("payment_reference",))
+                    frozen += forbidden_on_write(vals, ("payment_reference",))
                 if frozen:
                     raise UserError(
                         _(

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools.workflow_guard import forbidden_on_write
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import integrity, repair_sla
@@ -656,17 +657,17 @@ class ComplaintRepairOrder(models.Model):
         for order in self:
             frozen = []
             if order.state != "draft":
-                frozen += integrity.frozen_in(vals, ("received_at",))
+                frozen += forbidden_on_write(vals, ("received_at",))
             if order.fee_collected_at:
-                frozen += integrity.frozen_in(vals, FEE_PROOF_FIELDS)
+                frozen += forbidden_on_write(vals, FEE_PROOF_FIELDS)
             elif order.state in ("returned", "closed"):
-                frozen += integrity.frozen_in(vals, SIGNATURE_FIELDS)
+                frozen += forbidden_on_write(vals, SIGNATURE_FIELDS)
             if order.callback_at:
-                frozen += integrity.frozen_in(vals, CALLBACK_PROOF_FIELDS)
+                frozen += forbidden_on_write(vals, CALLBACK_PROOF_FIELDS)
             if order.plan_state in ("to_approve", "approved"):
-                frozen += integrity.frozen_in(vals, ("plan_note",))
+                frozen += forbidden_on_write(vals, ("plan_note",))
             if order.plan_state == "to_approve":
-                frozen += integrity.frozen_in(vals, ("expected_date",))
+                frozen += forbidden_on_write(vals, ("expected_date",))
             if frozen:
                 raise UserError(
                     _(

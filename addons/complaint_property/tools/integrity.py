@@ -8,15 +8,7 @@
 * values the ORM computes (deadlines, measures, KPI flags) are never typed.
 """
 
-import datetime as dt
-
-#: clock skew tolerated between a client and the server
-FUTURE_SKEW = dt.timedelta(minutes=5)
-
-
-def frozen_in(vals, frozen):
-    """Names of ``frozen`` fields that ``vals`` tries to change."""
-    return sorted(name for name in vals if name in frozen)
+from odoo.addons.complaint_base.tools.receipt import CLOCK_SKEW as FUTURE_SKEW
 
 
 def is_future(received_at, now, skew=FUTURE_SKEW):
