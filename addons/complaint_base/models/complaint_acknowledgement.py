@@ -1,5 +1,7 @@
 import logging
 
+import psycopg2
+
 from odoo import _, api, fields, models
 
 from .sms_sms import NOTICE_STATES
@@ -94,31 +96,80 @@ class ComplaintComplaint(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         if any(rec.ack_state == "pending" for rec in records):
-            cron = self.env.ref(
-                "complaint_base.ir_cron_complaint_acknowledgement",
-                raise_if_not_found=False,
-            )
-            if cron:
-                cron.sudo()._trigger()
+            records._complaint_wake_ack_queue()
         return records
 
-    # ------------------------------------------------------------ queue
-    @api.model
-    def _cron_send_acknowledgements(self):
-        """Render and queue the pending acknowledgements, by batch."""
-        records = self.sudo().search(
-            [("ack_state", "=", "pending")], order="id", limit=ACK_BATCH
+    def _complaint_wake_ack_queue(self):
+        """Wake the acknowledgement queue, unless a wake-up is already due
+        within a minute: a busy intake adds no trigger row per registration
+        (issue 14)."""
+        cron = self.env.ref(
+            "complaint_base.ir_cron_complaint_acknowledgement",
+            raise_if_not_found=False,
         )
-        for rec in records:
+        if not cron:
+            return
+        self.env.cr.execute(
+            "SELECT 1 FROM ir_cron_trigger WHERE cron_id = %s "
+            "AND call_at <= (now() at time zone 'UTC') + interval '1 minute' LIMIT 1",
+            [cron.id],
+        )
+        if not self.env.cr.fetchone():
+            cron.sudo()._trigger()
+
+    # ------------------------------------------------------------ queue
+    def _ack_lock_batch(self, limit):
+        """Ids of pending acknowledgements, locked for this run: another
+        worker, or a handler accepting one of them, is never blocked for
+        long nor made to fail; rows locked elsewhere wait for the next
+        batch.  ``None`` when the snapshot is already stale (a concurrent
+        update): the batch is left pending and retried."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM complaint_complaint WHERE ack_state = 'pending' "
+                    "ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+                    [limit],
+                )
+                return [row[0] for row in self.env.cr.fetchall()]
+        except psycopg2.errors.SerializationFailure:
+            return None
+
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=ACK_BATCH, max_batches=10):
+        """Render and queue the pending acknowledgements, by batch: each
+        batch is locked (``FOR UPDATE SKIP LOCKED``), sent record by record
+        in savepoints (a broken template marks only its complaint failed)
+        and committed before the next one.  What is left, or a batch that
+        met a concurrent update, waits for the next wake-up, still
+        pending: nothing is lost and nothing is marked failed for it."""
+        self.env.flush_all()
+        for _batch in range(max_batches):
+            ids = self._ack_lock_batch(batch_size)
+            if ids is None:
+                _logger.info("Acknowledgements: concurrent update, retried shortly")
+                self.env.cr.rollback()
+                self._complaint_wake_ack_queue()
+                return True
+            if not ids:
+                return True
+            self.sudo().browse(ids)._complaint_acknowledge_batch()
+            self._sla_commit()
+            if len(ids) < batch_size:
+                return True
+        self._complaint_wake_ack_queue()
+        return True
+
+    def _complaint_acknowledge_batch(self):
+        for rec in self:
             try:
                 with self.env.cr.savepoint():
                     rec._complaint_acknowledge()
             except Exception:  # a broken template must not stop the queue
-                _logger.exception("Acknowledgement of complaint %s failed", rec.id)
+                _logger.exception(
+                    "Acknowledgement of complaint %s failed", rec.name or rec.id
+                )
                 rec.ack_state = "failed"
-        if len(records) == ACK_BATCH:
-            self.env.ref("complaint_base.ir_cron_complaint_acknowledgement")._trigger()
-        return True
 
     def _complaint_ack_channels(self):
         """(by e-mail, by SMS) as the team and the channel say."""

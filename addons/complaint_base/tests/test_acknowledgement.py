@@ -111,3 +111,15 @@ class TestAcknowledgement(NoticeCase):
         )
         self.env["complaint.complaint"]._cron_send_acknowledgements()
         self.assertEqual(set(complaints.mapped("ack_state")), {"queued"})
+
+    def test_base_09_busy_intake_wakes_the_queue_once(self):
+        """Issue 14: registrations in a row add one wake-up, not one each."""
+        cron = self.env.ref("complaint_base.ir_cron_complaint_acknowledgement")
+        triggers = self.env["ir.cron.trigger"].sudo()
+        triggers.search([("cron_id", "=", cron.id)]).unlink()
+        complaints = [self._complaint(user=self.registrar) for _i in range(4)]
+        self.assertEqual(triggers.search_count([("cron_id", "=", cron.id)]), 1)
+        self.env["complaint.complaint"]._cron_send_acknowledgements(batch_size=3)
+        for complaint in complaints:
+            complaint.invalidate_recordset(["ack_state"])
+            self.assertEqual(complaint.ack_state, "queued", complaint.name)
