@@ -1,2 +1,4 @@
+from . import portal_rating
+from . import portal_form
 from . import portal
 from . import sms_receipt

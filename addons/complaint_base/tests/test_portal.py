@@ -5,11 +5,11 @@ from werkzeug.datastructures import FileStorage
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
-from ..controllers.portal import (
+from ..controllers.portal import PORTAL_STATES, ComplaintPortal
+from ..controllers.portal_form import (
     MAX_DESCRIPTION,
     MAX_FILE_SIZE,
     MAX_NEW_PER_HOUR,
-    ComplaintPortal,
 )
 from .common import ComplaintCase
 
@@ -176,6 +176,11 @@ class TestComplaintPortal(ComplaintCase):
         self.assertEqual(complaint.phone, "13911112222")
         self.assertEqual(complaint.team_id, self.team_b, "routed like any complaint")
         self.assertNotEqual(complaint.registrant_id, self.portal_a)
+        self.assertEqual(
+            complaint.registrant_id,
+            self.team_b.leader_id or self.env["res.users"],
+            "the routed team's leader registers a portal complaint",
+        )
         self.assertIn(self.portal_a.partner_id, complaint.message_partner_ids)
         self.assertIn("信用卡年费重复扣收", complaint.display_name)
         message = complaint.message_ids.filtered("attachment_ids")
@@ -256,3 +261,14 @@ class TestComplaintPortal(ComplaintCase):
             "satisfaction",
         )
         self.assertFalse(complaint.satisfaction)
+
+    def test_base_16_withdrawn_complaint_listed_as_closed(self):
+        """A withdrawn or merged complaint is ended for the complainant: the
+        portal lists it under "Closed", not under none of the filters."""
+        self.assertIn("withdrawn", PORTAL_STATES["closed"])
+        self.assertIn("merged", PORTAL_STATES["closed"])
+        states = {s for states in PORTAL_STATES.values() for s in states}
+        selection = (
+            self.env["complaint.complaint"]._fields["state"].get_values(self.env)
+        )
+        self.assertEqual(states, set(selection), "every state has its portal filter")

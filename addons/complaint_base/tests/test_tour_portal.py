@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..controllers.portal import MAX_DESCRIPTION, MAX_NEW_PER_HOUR
+from ..controllers.portal_form import MAX_DESCRIPTION, MAX_NEW_PER_HOUR
 
 
 @tagged("post_install", "-at_install", "complaint_tour")
