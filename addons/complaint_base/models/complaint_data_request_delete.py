@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
 from ..tools import masking
-from .complaint_privacy_mixin import FINISHED_STATES
+from ..tools.privacy_rules import FINISHED_STATES
 
 #: the person's identifiers on a request, cleared once their data is erased
 REQUEST_PERSONAL_FIELDS = (

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .complaint_privacy_mixin import FINISHED_STATES
+from ..tools.privacy_rules import FINISHED_STATES
 
 OPEN_REQUEST_STATES = ("draft", "to_approve", "approved")
 #: BASE-57: fields only the request's actions write

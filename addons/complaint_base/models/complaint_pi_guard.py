@@ -20,7 +20,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 from ..tools import masking
-from .complaint_privacy_mixin import MASKED_FIELDS
+from ..tools.privacy_rules import MASKED_FIELDS
 
 #: complaint fields a complainant (portal/public user) may read over RPC;
 #: everything else declared by the complaint addons is internal

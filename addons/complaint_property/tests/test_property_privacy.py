@@ -3,7 +3,7 @@ memoranda and contact sheets follow their complaint's visibility; the
 complainant's phone is not copied in clear; anonymisation and destruction
 leave nothing of the person behind; texts in the reader's language."""
 
-from odoo.addons.complaint_base.models.complaint_privacy_mixin import MAINTENANCE_CTX
+from odoo.addons.complaint_base.tools.privacy_rules import MAINTENANCE_CTX
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 

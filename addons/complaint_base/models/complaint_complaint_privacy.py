@@ -1,86 +1,33 @@
 import uuid
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from ..tools import masking
-
-#: PIPL art. 13: the legal bases for processing personal information
-LEGAL_BASES = [
-    ("consent", "Consent of the complainant"),
-    ("contract", "Performance of a contract with the complainant"),
-    ("legal_obligation", "Legal duty (complaint handling required by law)"),
-    ("vital_interest", "Public health emergency or protection of life"),
-    ("public_interest", "News reporting or public opinion in the public interest"),
-    ("published", "Information already lawfully made public"),
-    ("other_law", "Other circumstances provided by law"),
-]
-#: fields masked for users who do not handle the case (BASE-55)
-MASKED_FIELDS = {
-    "phone": masking.mask_phone,
-    "id_number": masking.mask_id_number,
-}
-#: complaint fields given to the complainant on an export request
-EXPORT_FIELDS = (
-    "name",
-    "received_at",
-    "subject",
-    "contact_name",
-    "phone",
-    "email",
-    "id_number",
-    "legal_basis",
-    "state",
-    "demand",
-    "description",
-    "resolution",
-    "reply_at",
-    "resolution_deadline",
-    "satisfaction",
-    "followup_comment",
+from ..tools.privacy_rules import (
+    EXPORT_FIELDS,
+    LEGAL_BASES,
+    LOCK_WRITABLE_FIELDS,
+    MAINTENANCE_CTX,
 )
-#: states after which a complaint may be archived and destroyed
-FINISHED_STATES = ("closed", "invalid")
-#: fields still written on a locked complaint (archiving, technical fields)
-LOCK_WRITABLE_FIELDS = frozenset(
-    {
-        "active",
-        "archived_at",
-        "pi_locked",
-        "pi_locked_at",
-        "message_main_attachment_id",
-        "message_follower_ids",
-        "activity_ids",
-        "sla_next_check",
-    }
-)
-#: context key of the privacy flows allowed to change a locked complaint
-MAINTENANCE_CTX = "complaint_pi_maintenance"
 
 
-class ComplaintPrivacyMixin(models.AbstractModel):
-    """Personal information and retention of a complaint (BASE-53, BASE-55).
+class ComplaintComplaint(models.Model):
+    """Personal information of a complaint (BASE-55, PIPL).
 
     * ``legal_basis``: why the complainant's data is processed (PIPL art. 13);
     * phone and ID number are masked (``138****8000``) for users who do not
       handle the case: the form shows the ``*_masked`` fields and ``read()``
       never sends the clear value to them;
-    * ``active``: closed complaints are archived, then kept
-      ``complaint_retention_years`` years (``retention_until``); on expiry
-      the retention cron locks them (store only, no further processing) and
-      proposes their destruction for approval: nothing is kept silently;
+    * a locked complaint (retention over, deletion requested) is only
+      stored: no change, no message;
     * ``_pi_anonymise()``: removes the personal information but keeps the
-      figures used by the statistics.
-    """
+      figures used by the statistics.  Retention is in
+      ``complaint_complaint_retention``."""
 
-    _name = "complaint.privacy.mixin"
-    _description = "Complaint Personal Information Mixin"
+    _inherit = "complaint.complaint"
 
-    active = fields.Boolean(default=True, tracking=True)
-    archived_at = fields.Datetime(string="Archived On", readonly=True, copy=False)
     legal_basis = fields.Selection(
         LEGAL_BASES,
         string="Legal Basis",
@@ -89,14 +36,6 @@ class ComplaintPrivacyMixin(models.AbstractModel):
         tracking=True,
         help="Legal basis for processing the complainant's personal "
         "information (PIPL art. 13).",
-    )
-    retention_until = fields.Date(
-        string="Keep Until",
-        compute="_compute_retention_until",
-        store=True,
-        index=True,
-        help="End of the retention period: closing date plus the company's "
-        "retention years (BASE-53).",
     )
     pi_locked = fields.Boolean(
         string="Personal Data Locked",
@@ -123,22 +62,7 @@ class ComplaintPrivacyMixin(models.AbstractModel):
         groups="complaint_base.group_complaint_handler",
     )
 
-    def _valid_field_parameter(self, field, name):
-        # ``tracking`` is handled by mail.thread on the concrete model
-        return name == "tracking" or super()._valid_field_parameter(field, name)
-
-    # ============================================================ computes
-    @api.depends(
-        "closed_at", "archived_at", "state", "company_id.complaint_retention_years"
-    )
-    def _compute_retention_until(self):
-        for rec in self:
-            start = rec.closed_at or rec.archived_at
-            if rec.state not in FINISHED_STATES or not start:
-                rec.retention_until = False
-                continue
-            years = rec.company_id.complaint_retention_years or 1
-            rec.retention_until = start.date() + relativedelta(years=years)
+    # ========================================================== computes
 
     @api.depends_context("uid")
     @api.depends(
@@ -216,18 +140,20 @@ class ComplaintPrivacyMixin(models.AbstractModel):
             rec.phone_masked = masking.mask_phone(rec_sudo.phone)
             rec.id_number_masked = masking.mask_id_number(rec_sudo.id_number)
 
-    # ============================================================= create
-    @api.model_create_multi
-    def create(self, vals_list):
+    # ============================================================ create
+
+    def _workflow_create_values(self, vals_list):
         # every complaint gets its own portal token at once: the portal
         # chatter signatures (hash of token + partner) are then bound to one
         # complaint (a missing token would give one signature for all)
+        vals_list = super()._workflow_create_values(vals_list)
         for vals in vals_list:
-            if "access_token" in self._fields and not vals.get("access_token"):
+            if not vals.get("access_token"):
                 vals["access_token"] = str(uuid.uuid4())
-        return super().create(vals_list)
+        return vals_list
 
-    # ================================================================ lock
+    # ============================================================== lock
+
     def _pi_lock_guard_active(self):
         # a context key can be forged over RPC: only server code running as
         # superuser (the privacy flows, the crons) changes a locked record
@@ -272,86 +198,8 @@ class ComplaintPrivacyMixin(models.AbstractModel):
             rec.message_post(body=reason, subtype_xmlid="mail.mt_note")
         return to_lock
 
-    # ============================================================ archive
-    def action_archive(self):
-        unfinished = self.filtered(lambda r: r.state not in FINISHED_STATES)
-        if unfinished:
-            raise UserError(
-                _(
-                    "Only closed or invalid complaints can be archived; still "
-                    "being handled: %s.",
-                    ", ".join(unfinished.mapped("name")),
-                )
-            )
-        res = super().action_archive()
-        self.with_context(**{MAINTENANCE_CTX: True}).write(
-            {"archived_at": fields.Datetime.now()}
-        )
-        return res
+    # ========================================================= anonymise
 
-    def action_unarchive(self):
-        res = super().action_unarchive()
-        self.with_context(**{MAINTENANCE_CTX: True}).write({"archived_at": False})
-        return res
-
-    @api.model
-    def _cron_archive_finished(self):
-        """BASE-53: archive closed/invalid complaints after the company's
-        delay."""
-        today = fields.Datetime.now()
-        for company in self.env["res.company"].sudo().search([]):
-            days = company.complaint_archive_days
-            if not days:
-                continue
-            limit = today - relativedelta(days=days)
-            records = self.sudo().search(
-                [
-                    ("company_id", "=", company.id),
-                    "|",
-                    "&",
-                    ("state", "=", "closed"),
-                    ("closed_at", "<", limit),
-                    "&",
-                    ("state", "=", "invalid"),
-                    ("write_date", "<", limit),
-                ]
-            )
-            if records:
-                records.action_archive()
-        return True
-
-    # ========================================================= retention
-    def _retention_expired_domain(self, day=None):
-        day = day or fields.Date.context_today(self)
-        return [
-            ("retention_until", "!=", False),
-            ("retention_until", "<", day),
-            ("state", "in", FINISHED_STATES),
-            ("anonymised", "=", False),
-        ]
-
-    @api.model
-    def _cron_retention_expiry(self):
-        """BASE-55: on retention expiry lock (store only) and propose the
-        destruction; never keep personal information silently."""
-        Request = self.env["complaint.destruction.request"].sudo()
-        Model = self.sudo().with_context(active_test=False)
-        for company in self.env["res.company"].sudo().search([]):
-            expired = Model.search(
-                self._retention_expired_domain() + [("company_id", "=", company.id)]
-            )
-            if not expired:
-                continue
-            expired._pi_lock(
-                _(
-                    "Retention period over: personal information locked (store "
-                    "only) until its destruction is approved."
-                )
-            )
-            Request._propose_for_expired(company, expired)
-        return True
-
-    # ========================================================== anonymise
     def _pi_anonymise_values(self):
         """Values that remove the personal information but keep the facts
         counted by the statistics (dates, category, department, times)."""

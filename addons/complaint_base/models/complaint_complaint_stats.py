@@ -1,23 +1,21 @@
 from odoo import api, fields, models
 
-from ..tools import deadline as dl
 
-
-class ComplaintStatsMixin(models.AbstractModel):
+class ComplaintComplaint(models.Model):
     """Stored figures of a complaint used by statistics and reports (BASE-51).
 
     Working days cannot be counted in SQL (holidays, make-up days), so the
     handling time is computed once in Python when the complaint is resolved
-    and stored; the analysis view and the dashboard aggregate it.
-    """
+    and stored; the analysis view and the dashboard aggregate it."""
 
-    _name = "complaint.stats.mixin"
-    _description = "Complaint Statistics Mixin"
+    _inherit = "complaint.complaint"
 
+    # computed before the INSERT too (no UPDATE of a complaint just registered)
     handling_days = fields.Integer(
         string="Handling Time (working days)",
         compute="_compute_handling_days",
         store=True,
+        precompute=True,
         aggregator="avg",
         copy=False,
         help="Working days from receipt to resolution; the day of receipt is "
@@ -41,6 +39,4 @@ class ComplaintStatsMixin(models.AbstractModel):
 
     def _stats_calendar(self):
         """Working calendar used to count handling days (the SLA calendar)."""
-        if hasattr(self, "_get_sla_calendar"):
-            return self._get_sla_calendar()
-        return dl.build_calendar()
+        return self._get_sla_calendar()
