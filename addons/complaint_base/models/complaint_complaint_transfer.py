@@ -21,68 +21,85 @@ class ComplaintComplaint(models.Model):
         if not reason:
             raise UserError(_("Give the reason for the transfer."))
         self._check_state(OPEN_STATES, _("transfer"))
-        Transfer = self.env["complaint.transfer"].sudo()
         for rec in self:
             team = self.env["complaint.team"].browse(team_id).exists()
             user = self.env["res.users"].browse(user_id or []).exists()
             rec._check_transfer_target(team, user)
-            automatic = rec.transfer_count >= MAX_MANUAL_TRANSFERS
-            if automatic:
-                arbitration = self.env["complaint.team"].search(
-                    [
-                        ("is_arbitration", "=", True),
-                        ("company_id", "=", rec.company_id.id),
-                    ],
-                    limit=1,
-                )
-                if not arbitration:
-                    raise UserError(
-                        _(
-                            "Complaint %(name)s was already transferred %(count)s times and no "
-                            "arbitration team is configured: ask an administrator "
-                            "to mark one team as arbitration team.",
-                            name=rec.name,
-                            count=MAX_MANUAL_TRANSFERS,
-                        )
-                    )
-                team, user = arbitration, arbitration.leader_id
-            Transfer.create(
-                {
-                    "complaint_id": rec.id,
-                    "from_team_id": rec.team_id.id,
-                    "from_user_id": rec.user_id.id,
-                    "to_team_id": team.id,
-                    "to_user_id": user.id,
-                    "reason": reason,
-                    "is_automatic": automatic,
-                }
-            )
-            vals = {"team_id": team.id, "user_id": user.id}
-            if not automatic:
-                vals["transfer_count"] = rec.transfer_count + 1
-            if rec.state == "accepted" and not user:
-                vals["state"] = "new"
-            rec._workflow_write(vals)
-            body = (
-                _(
-                    "Transferred %(count)s times already: sent automatically to the "
-                    "arbitration team %(team)s, which decides the final owner. "
-                    "Reason given: %(reason)s",
-                    count=MAX_MANUAL_TRANSFERS,
-                    team=team.name,
-                    reason=reason,
-                )
-                if automatic
-                else _(
-                    "Transferred to %(owner)s. Reason: %(reason)s",
-                    owner=" / ".join(n for n in (team.name, user.name) if n),
-                    reason=reason,
-                )
-            )
-            # the note is posted even when the transfer takes the case out of
-            # the user's sight (sudo keeps the user as author)
-            rec.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            rec._transfer_to(team, user, reason)
         return True
+
+    def _transfer_to(self, team, user, reason):
+        """Transfer this complaint to ``team`` / ``user`` (checked), or to
+        the arbitration team once the manual transfers are used up: log the
+        transfer, write the new owner and post the note."""
+        self.ensure_one()
+        automatic = self.transfer_count >= MAX_MANUAL_TRANSFERS
+        if automatic:
+            team = self._transfer_arbitration_team()
+            user = team.leader_id
+        self.env["complaint.transfer"].sudo().create(
+            {
+                "complaint_id": self.id,
+                "from_team_id": self.team_id.id,
+                "from_user_id": self.user_id.id,
+                "to_team_id": team.id,
+                "to_user_id": user.id,
+                "reason": reason,
+                "is_automatic": automatic,
+            }
+        )
+        vals = {"team_id": team.id, "user_id": user.id}
+        if not automatic:
+            vals["transfer_count"] = self.transfer_count + 1
+        if self.state == "accepted" and not user:
+            vals["state"] = "new"
+        self._workflow_write(vals)
+        # the note is posted even when the transfer takes the case out of
+        # the user's sight (sudo keeps the user as author)
+        self.sudo().message_post(
+            body=self._transfer_note(team, user, reason, automatic),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _transfer_arbitration_team(self):
+        """The company's arbitration team, which decides the final owner
+        after ``MAX_MANUAL_TRANSFERS`` manual transfers (BASE-23)."""
+        self.ensure_one()
+        arbitration = self.env["complaint.team"].search(
+            [
+                ("is_arbitration", "=", True),
+                ("company_id", "=", self.company_id.id),
+            ],
+            limit=1,
+        )
+        if not arbitration:
+            raise UserError(
+                _(
+                    "Complaint %(name)s was already transferred %(count)s times and no "
+                    "arbitration team is configured: ask an administrator "
+                    "to mark one team as arbitration team.",
+                    name=self.name,
+                    count=MAX_MANUAL_TRANSFERS,
+                )
+            )
+        return arbitration
+
+    def _transfer_note(self, team, user, reason, automatic):
+        """The chatter note of a transfer."""
+        if automatic:
+            return _(
+                "Transferred %(count)s times already: sent automatically to the "
+                "arbitration team %(team)s, which decides the final owner. "
+                "Reason given: %(reason)s",
+                count=MAX_MANUAL_TRANSFERS,
+                team=team.name,
+                reason=reason,
+            )
+        return _(
+            "Transferred to %(owner)s. Reason: %(reason)s",
+            owner=" / ".join(n for n in (team.name, user.name) if n),
+            reason=reason,
+        )
 
     def _check_transfer_target(self, team, user):
         """BASE-23/57: a transfer goes to an active team of the complaint's
