@@ -63,17 +63,31 @@ class ComplaintComplaint(models.Model):
         self._check_group(HANDLER)
         self._check_state(("new",), _("accept"))
         for rec in self:
-            if not rec.channel_id:
-                raise UserError(
-                    _(
-                        "Complaint %s has no channel: complete the registration first.",
-                        rec.name,
-                    )
-                )
+            rec._check_can_accept()
+        for rec in self:
             vals = {"state": "accepted", "accepted_at": fields.Datetime.now()}
             if not rec.user_id:
                 vals["user_id"] = self.env.user.id
             rec._workflow_write(vals)
+        self._after_accept()
+        return True
+
+    def _check_can_accept(self):
+        """Conditions to accept one complaint (hook, DEVELOP.md): raise a
+        ``UserError`` to refuse; nothing is written before every complaint
+        of the batch passed."""
+        self.ensure_one()
+        if not self.channel_id:
+            raise UserError(
+                _(
+                    "Complaint %s has no channel: complete the registration first.",
+                    self.name,
+                )
+            )
+
+    def _after_accept(self):
+        """Hook (DEVELOP.md) run once the complaints are accepted, e.g. the
+        acceptance notice a regulation requires."""
         return True
 
     def action_start(self):
@@ -129,6 +143,12 @@ class ComplaintComplaint(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=rec.partner_id.ids,
             )
+        self._after_resolve()
+        return True
+
+    def _after_resolve(self):
+        """Hook (DEVELOP.md) run once the complaints are resolved, e.g. a
+        decision letter or a report owed to the regulator."""
         return True
 
     def action_reopen(self, reason=False):

@@ -85,6 +85,8 @@ class ComplaintComplaint(models.Model):
                         rec.name,
                     )
                 )
+            rec._check_pause_reason(reason)
+        for rec in self:
             Pause.create(
                 {"complaint_id": rec.id, "reason": reason, "start": now, "note": note}
             )
@@ -101,6 +103,18 @@ class ComplaintComplaint(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self._after_pause(reason, note)
+        return True
+
+    def _check_pause_reason(self, reason):
+        """Hook (DEVELOP.md): refuse a pause reason one complaint's rules do
+        not accept (``UserError``); nothing is paused before every complaint
+        of the batch passed."""
+        self.ensure_one()
+
+    def _after_pause(self, reason, note):
+        """Hook (DEVELOP.md) run once the clocks are paused, e.g. telling the
+        complainant that the handling time stops."""
         return True
 
     def action_resume_sla(self):
