@@ -7,7 +7,12 @@ from . import complaint_escalation_rule
 from . import complaint_complaint
 from . import complaint_property_personal
 from . import complaint_repair_order
+from . import complaint_repair_order_integrity
+from . import complaint_repair_order_clock
+from . import complaint_repair_order_lifecycle
+from . import complaint_repair_order_fee
 from . import complaint_repair_order_plan
+from . import complaint_repair_order_callback
 from . import complaint_repair_order_watch
 from . import complaint_repair_order_access
 from . import complaint_repair_order_child

@@ -6,6 +6,17 @@ from ..tools import repair_sla
 
 #: PROP-04: the two approval steps of a long repair's plan
 PLAN_ROLES = ("manager", "director")
+#: BASE-57: the plan's state, submission and approvals -> their actions
+PLAN_WORKFLOW_FIELDS = {
+    "plan_state": "action_submit_plan action_approve_plan_manager "
+    "action_approve_plan_director action_reject_plan",
+    "plan_submitted_by": "action_submit_plan",
+    "plan_submitted_at": "action_submit_plan",
+    "plan_manager_approved_by": "action_approve_plan_manager",
+    "plan_manager_approved_at": "action_approve_plan_manager",
+    "plan_director_approved_by": "action_approve_plan_director",
+    "plan_director_approved_at": "action_approve_plan_director",
+}
 
 
 class ComplaintRepairOrderPlan(models.Model):
@@ -20,6 +31,7 @@ class ComplaintRepairOrderPlan(models.Model):
     """
 
     _inherit = "complaint.repair.order"
+    _workflow_fields = PLAN_WORKFLOW_FIELDS
 
     plan_required = fields.Boolean(
         string="Plan Required",

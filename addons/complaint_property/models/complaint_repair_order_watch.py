@@ -6,6 +6,9 @@ from .complaint_repair_order import ACTIVE_STATES, RUNNING_STATES
 
 _logger = logging.getLogger(__name__)
 
+#: BASE-57: the overdue flag is the watcher's
+WATCH_WORKFLOW_FIELDS = {"is_overdue": "repair-watcher"}
+
 
 class ComplaintRepairOrderWatch(models.Model):
     """The watcher of the work orders (every few minutes, as superuser).
@@ -19,6 +22,34 @@ class ComplaintRepairOrderWatch(models.Model):
     """
 
     _inherit = "complaint.repair.order"
+    _workflow_fields = WATCH_WORKFLOW_FIELDS
+
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The deadline of the current step has passed (checked every few "
+        "minutes).",
+    )
+
+    def write(self, vals):
+        """An order whose state changed is no longer overdue once its
+        current step is not late (in one write for the batch)."""
+        res = super().write(vals)
+        if "state" in vals and not self.env.context.get("repair_no_overdue_refresh"):
+            now = fields.Datetime.now()
+            stale = self.filtered(
+                lambda order: order.is_overdue
+                and not (
+                    order.state in RUNNING_STATES
+                    and order.next_deadline
+                    and order.next_deadline < now
+                )
+            )
+            if stale:
+                stale._workflow_write({"is_overdue": False})
+        return res
 
     def _company_env(self):
         """Environment in the language of the order's company."""
