@@ -5,6 +5,7 @@ from . import complaint_property_building
 from . import complaint_property_unit
 from . import complaint_escalation_rule
 from . import complaint_complaint
+from . import complaint_complaint_escalation
 from . import complaint_property_personal
 from . import complaint_repair_order
 from . import complaint_repair_order_integrity

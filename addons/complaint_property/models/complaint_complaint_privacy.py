@@ -1,29 +1,20 @@
 from odoo import api, models
 from odoo.addons.complaint_base.tools import masking
 
-#: BASE-57: property fields of a complaint set by an action or the
-#: escalation rules (PROP-08), never typed.  The trigger facts
-#: (``prop_leak_or_crack``...) are the office's judgements: typed.
-PROPERTY_WORKFLOW_FIELDS = {
-    "prop_escalated": "action_escalate_customer_service escalation-rules",
-    "prop_escalated_at": "action_escalate_customer_service escalation-rules",
-}
-
 
 class ComplaintComplaintPropertyPrivacy(models.Model):
-    """Workflow fields and personal data of a property complaint.
+    """Personal data of a property complaint (PIPL, BASE-55).
 
-    * BASE-57: the escalation to customer service is recorded by the
-      escalation rules only;
-    * PIPL (BASE-55): anonymising a complaint clears its unit (the unit
-      names the household through its owner; the building, shared by many
-      households, stays for the statistics) and anonymises its work orders,
-      memoranda and contact sheets, with their chatter and attachments;
-      deleting a complaint deletes them (no orphan keeps the person's data).
+    Anonymising a complaint clears its unit (the unit
+    names the household through its owner; the building, shared by many
+    households, stays for the statistics) and anonymises its work orders,
+    memoranda and contact sheets, with their chatter and attachments;
+    deleting a complaint deletes them (no orphan keeps the person's data).
+    (The workflow fields of the escalation are declared with it, in
+    ``complaint_complaint_escalation.py``.)
     """
 
     _inherit = "complaint.complaint"
-    _workflow_fields = PROPERTY_WORKFLOW_FIELDS
 
     def _property_personal_records(self):
         """Property records that carry the complainant's data."""
