@@ -81,3 +81,30 @@ def period_bounds(kind, day):
             dt.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1]),
         )
     raise ValueError(f"unknown period kind {kind!r}")
+
+
+def ranked_counts(labels):
+    """``[(label, count)]`` of the labels, most frequent first, then by
+    label (the categories of the summary report, PROP-10)."""
+    counts = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def counts_in_order(keys, values):
+    """``[(key, count)]`` for every key of ``keys`` in its order, zero
+    included: how many of ``values`` are each key (repair types)."""
+    counts = dict.fromkeys(keys, 0)
+    for value in values:
+        counts[value] += 1
+    return list(counts.items())
+
+
+def targets():
+    """The PROP-06/07 targets the report prints next to the rates."""
+    return {
+        "on_time": ON_TIME_TARGET,
+        "rework": REWORK_LIMIT,
+        "callback": CALLBACK_TARGET,
+    }

@@ -1,8 +1,7 @@
 import datetime as dt
 
-import pytz
-
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools import periods
 
 from ..tools import kpi
 
@@ -58,14 +57,12 @@ class ComplaintPropertyReportWizard(models.TransientModel):
     # ------------------------------------------------------------ data
     def _utc_bounds(self):
         """Naive UTC datetimes of local midnight on date_from and the day
-        after date_to."""
-        tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
-
-        def to_utc(day):
-            local = tz.localize(dt.datetime.combine(day, dt.time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return to_utc(self.date_from), to_utc(self.date_to + dt.timedelta(days=1))
+        after date_to, in the company's complaint time zone (DL-1)."""
+        return periods.local_range_to_utc(
+            self.date_from,
+            self.date_to + dt.timedelta(days=1),
+            self.company_id.sudo().complaint_tz,
+        )
 
     def _scope_domain(self, prefix=""):
         domain = [(f"{prefix}company_id", "=", self.company_id.id)]
@@ -77,9 +74,25 @@ class ComplaintPropertyReportWizard(models.TransientModel):
         """Everything the report prints, as plain values."""
         self.ensure_one()
         start, end = self._utc_bounds()
-        Complaint = self.env["complaint.complaint"]
-        Order = self.env["complaint.repair.order"]
-        complaints = Complaint.search(
+        complaints = self._period_complaints(start, end)
+        period_labels = dict(self._fields["period"]._description_selection(self.env))
+        return {
+            "period_label": period_labels[self.period],
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "buildings": ", ".join(self.building_ids.mapped("display_name"))
+            or _("All buildings"),
+            **self._summary_complaints(complaints, start, end),
+            **self._summary_orders(start, end),
+            **self._summary_kpis(start, end),
+            "targets": kpi.targets(),
+            "notices": self._summary_notices(start, end),
+            "actions": self._summary_actions(complaints),
+        }
+
+    def _period_complaints(self, start, end):
+        """Property complaints received in the period."""
+        return self.env["complaint.complaint"].search(
             self._scope_domain()
             + [
                 ("sector", "=", "property"),
@@ -87,7 +100,10 @@ class ComplaintPropertyReportWizard(models.TransientModel):
                 ("received_at", "<", end),
             ]
         )
-        resolved = Complaint.search_count(
+
+    def _summary_complaints(self, complaints, start, end):
+        """Complaints received, resolved, open, escalated, by category."""
+        resolved = self.env["complaint.complaint"].search_count(
             self._scope_domain()
             + [
                 ("sector", "=", "property"),
@@ -95,21 +111,48 @@ class ComplaintPropertyReportWizard(models.TransientModel):
                 ("resolved_at", "<", end),
             ]
         )
-        categories = {}
-        for complaint in complaints:
-            label = complaint.category_id.display_name or _("Unclassified")
-            categories[label] = categories.get(label, 0) + 1
+        open_states = ("new", "accepted", "in_progress")
+        return {
+            "complaints_received": len(complaints),
+            "repair_requests": len(
+                complaints.filtered(lambda c: c.property_request_type == "repair")
+            ),
+            "complaints_resolved": resolved,
+            "complaints_open": len(
+                complaints.filtered(lambda c: c.state in open_states)
+            ),
+            "complaints_escalated": len(complaints.filtered("prop_escalated")),
+            "categories": kpi.ranked_counts(
+                c.category_id.display_name or _("Unclassified") for c in complaints
+            ),
+        }
+
+    def _summary_orders(self, start, end):
+        """Work orders received in the period (cancelled ones left out), by
+        repair type."""
+        Order = self.env["complaint.repair.order"]
         orders = Order.search(
             self._scope_domain()
-            + [("received_at", ">=", start), ("received_at", "<", end)]
+            + [
+                ("received_at", ">=", start),
+                ("received_at", "<", end),
+                ("state", "!=", "cancel"),
+            ]
         )
         type_labels = dict(
             Order._fields["repair_type"]._description_selection(self.env)
         )
-        by_type = {label: 0 for label in type_labels.values()}
-        for order in orders.filtered(lambda o: o.state != "cancel"):
-            by_type[type_labels[order.repair_type]] += 1
-        completed = Order.search(
+        return {
+            "orders_received": len(orders),
+            "orders_by_type": kpi.counts_in_order(
+                type_labels.values(), (type_labels[o.repair_type] for o in orders)
+            ),
+        }
+
+    def _summary_kpis(self, start, end):
+        """PROP-06/07 KPIs of the orders completed in the period, by team
+        and overall."""
+        completed = self.env["complaint.repair.order"].search(
             self._scope_domain()
             + [
                 ("completed_at", ">=", start),
@@ -127,7 +170,12 @@ class ComplaintPropertyReportWizard(models.TransientModel):
             for order in completed
         ]
         by_team = kpi.summarize(rows, key=lambda row: row["team"])
-        overall = kpi.summarize(rows).get(None)
+        return {
+            "kpi_by_team": sorted(by_team.items()),
+            "kpi_overall": kpi.summarize(rows).get(None),
+        }
+
+    def _summary_notices(self, start, end):
         notices = self.env["complaint.property.notice"].search(
             [
                 ("company_id", "=", self.company_id.id),
@@ -135,43 +183,13 @@ class ComplaintPropertyReportWizard(models.TransientModel):
                 ("published_at", "<", end),
             ]
         )
+        return [{"name": n.name, "published_at": n.published_at} for n in notices]
+
+    def _summary_actions(self, complaints):
         actions = self.env["complaint.capa"].search(
             [("complaint_id", "in", complaints.ids)]
         )
-        return {
-            "period_label": dict(
-                self._fields["period"]._description_selection(self.env)
-            )[self.period],
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "buildings": ", ".join(self.building_ids.mapped("display_name"))
-            or _("All buildings"),
-            "complaints_received": len(complaints),
-            "repair_requests": len(
-                complaints.filtered(lambda c: c.property_request_type == "repair")
-            ),
-            "complaints_resolved": resolved,
-            "complaints_open": len(
-                complaints.filtered(
-                    lambda c: c.state in ("new", "accepted", "in_progress")
-                )
-            ),
-            "complaints_escalated": len(complaints.filtered("prop_escalated")),
-            "categories": sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])),
-            "orders_received": len(orders.filtered(lambda o: o.state != "cancel")),
-            "orders_by_type": list(by_type.items()),
-            "kpi_by_team": sorted(by_team.items()),
-            "kpi_overall": overall,
-            "targets": {
-                "on_time": kpi.ON_TIME_TARGET,
-                "rework": kpi.REWORK_LIMIT,
-                "callback": kpi.CALLBACK_TARGET,
-            },
-            "notices": [
-                {"name": n.name, "published_at": n.published_at} for n in notices
-            ],
-            "actions": [
-                {"name": a.name, "complaint": a.complaint_id.name, "state": a.state}
-                for a in actions
-            ],
-        }
+        return [
+            {"name": a.name, "complaint": a.complaint_id.name, "state": a.state}
+            for a in actions
+        ]
