@@ -5,7 +5,8 @@ from unittest.mock import patch
 import pytz
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.complaint_base.tests.common import ComplaintCase
+from odoo.tests import new_test_user
 
 SHANGHAI = pytz.timezone("Asia/Shanghai")
 #: a tiny PNG standing for the owner's handwritten signature
@@ -25,65 +26,30 @@ def local(value):
     return pytz.utc.localize(value).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
-class PropertyCase(TransactionCase):
+class PropertyCase(ComplaintCase):
     """An estate with one building, two units, a maintenance team, the
-    property office's people and a technician who has a user."""
+    property office's people and a technician who has a user.
+
+    The complaint users of every group come from the base fixture
+    (``ComplaintCase``): its registrar is the front desk, its manager the
+    complaint manager, its outsider a handler with no part in the repairs.
+    """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
         cls.company.property_arrival_minutes = 15
-        cls.registrar = new_test_user(
-            cls.env,
-            "p_registrar",
-            groups="complaint_base.group_complaint_user",
-            name="Front Desk",
-            tz="Asia/Shanghai",
+        cls.other_handler = cls.outsider
+        handler = "complaint_base.group_complaint_handler"
+        cls.technician_user = cls._property_user(
+            "p_technician", "Technician", "complaint_base.group_complaint_user"
         )
-        cls.technician_user = new_test_user(
-            cls.env,
-            "p_technician",
-            groups="complaint_base.group_complaint_user",
-            name="Technician",
-            tz="Asia/Shanghai",
+        cls.area_manager = cls._property_user("p_area", "Area Manager", handler)
+        cls.maint_manager_user = cls._property_user(
+            "p_maint", "Maintenance Manager", handler
         )
-        cls.area_manager = new_test_user(
-            cls.env,
-            "p_area",
-            groups="complaint_base.group_complaint_handler",
-            name="Area Manager",
-            tz="Asia/Shanghai",
-        )
-        cls.maint_manager_user = new_test_user(
-            cls.env,
-            "p_maint",
-            groups="complaint_base.group_complaint_handler",
-            name="Maintenance Manager",
-            tz="Asia/Shanghai",
-        )
-        cls.director = new_test_user(
-            cls.env,
-            "p_director",
-            groups="complaint_base.group_complaint_handler",
-            name="Office Director",
-            tz="Asia/Shanghai",
-        )
-        cls.other_handler = new_test_user(
-            cls.env,
-            "p_other",
-            groups="complaint_base.group_complaint_handler",
-            name="Other Handler",
-            tz="Asia/Shanghai",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "p_manager",
-            groups="complaint_base.group_complaint_manager",
-            name="Complaint Manager",
-            tz="Asia/Shanghai",
-        )
+        cls.director = cls._property_user("p_director", "Office Director", handler)
         Employee = cls.env["hr.employee"]
         cls.team = cls.env["hr.department"].create(
             {"name": "工程维修组", "is_maintenance_team": True}
@@ -130,6 +96,12 @@ class PropertyCase(TransactionCase):
         )
 
     # ------------------------------------------------------------ helpers
+    @classmethod
+    def _property_user(cls, login, name, group):
+        return new_test_user(
+            cls.env, login, groups=group, name=name, tz="Asia/Shanghai"
+        )
+
     @contextmanager
     def at(self, local_time):
         """Run the block as if it were ``local_time`` (Shanghai) now."""
