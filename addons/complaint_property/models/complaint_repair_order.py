@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools.deadline import DEFAULT_TZ
 
 REPAIR_TYPES = [
     ("emergency", "Emergency (急修)"),
@@ -328,7 +329,10 @@ class ComplaintRepairOrder(models.Model):
             ).action_feedback(feedback=feedback)
 
     def _get_tz(self):
-        return self.env.user.tz or "Asia/Shanghai"
+        """Days and times of an order are those of its company's complaint
+        time zone (DL-1), whoever reads or schedules."""
+        company = self.company_id[:1] or self.env.company
+        return company.sudo().complaint_tz or DEFAULT_TZ
 
     def _format_local(self, value):
         if not value:
