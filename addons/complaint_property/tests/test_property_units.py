@@ -1,3 +1,6 @@
+import re
+from unittest.mock import patch
+
 from psycopg2 import IntegrityError
 
 from odoo.tests import Form
@@ -53,3 +56,63 @@ class TestPropertyUnits(PropertyCase):
         self.assertEqual(order.team_id, self.team)
         self.assertEqual(order.area_manager_id, self.area_manager)
         self.assertEqual(self.unit.repair_order_count, 1)
+
+    def _statements(self, func):
+        """SQL statements run by ``func()`` and the flush that follows."""
+        statements = []
+        original = self.env.cr.execute
+
+        def execute(query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)))
+            return original(query, params, log_exceptions)
+
+        with patch.object(self.env.cr, "execute", execute):
+            func()
+            self.env.flush_all()
+        return statements
+
+    def test_prop_01_unit_complaints_registered_in_one_insert(self):
+        """Issue 14: the building and the escalation flags are decided
+        before the INSERT (no second write of the new rows), and the units
+        of a batch are read together."""
+        units = self.unit | self.env["complaint.property.unit"].create(
+            [
+                {"building_id": self.building.id, "name": f"{floor}01室"}
+                for floor in (5, 6)
+            ]
+        )
+        self.env.invalidate_all()
+        values = [
+            {"subject": "Leak", "unit_id": unit.id, "channel_id": self.phone_channel.id}
+            for unit in units
+        ]
+        created = []
+        statements = self._statements(
+            lambda: created.append(self.env["complaint.complaint"].create(values))
+        )
+        complaints = created[0]
+        self.assertEqual(complaints.building_id, self.building)
+        self.assertFalse(any(complaints.mapped("prop_escalated")))
+        # the property columns are in the INSERT, never in a later UPDATE
+        Complaint = self.env["complaint.complaint"]
+        ours = {
+            name
+            for name, field in Complaint._fields.items()
+            if field._module == "complaint_property" and field.store
+        }
+        self.assertIn("building_id", ours)
+        updated = {
+            column
+            for statement in statements
+            if statement.lstrip().startswith('UPDATE "complaint_complaint"')
+            for column in re.findall(r'"(\w+)" = "__tmp"', statement)
+        }
+        self.assertFalse(
+            updated & ours, "the new complaints were written a second time"
+        )
+        unit_reads = [
+            s
+            for s in statements
+            if s.startswith("SELECT") and 'FROM "complaint_property_unit"' in s
+        ]
+        self.assertLessEqual(len(unit_reads), 1, unit_reads)
