@@ -107,6 +107,9 @@ class ComplaintPropertyContactSheet(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["complaint.repair.order"]._prefetch_for_children(
+            vals_list, ["complaint_id", "unit_id"]
+        )
         for vals in vals_list:
             if vals.get("repair_order_id") and not vals.get("complaint_id"):
                 order = self.env["complaint.repair.order"].browse(

@@ -120,6 +120,9 @@ class ComplaintPropertyMemorandum(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["complaint.repair.order"]._prefetch_for_children(
+            vals_list, ["complaint_id"]
+        )
         for vals in vals_list:
             # (other users cannot set them at all: the workflow guard)
             if self.env.su and (vals.get("state") == "paid" or vals.get("paid_at")):

@@ -279,6 +279,18 @@ class ComplaintRepairOrder(models.Model):
             {vals["technician_id"] for vals in vals_list if vals.get("technician_id")}
         ).fetch(["department_id"])
 
+    @api.model
+    def _prefetch_for_children(self, vals_list, fnames):
+        """Read the orders named by new child records (memoranda, contact
+        sheets) in one query: their ``create`` then reads from the cache."""
+        self.browse(
+            {
+                vals["repair_order_id"]
+                for vals in vals_list
+                if vals.get("repair_order_id") and not vals.get("complaint_id")
+            }
+        ).fetch(fnames)
+
     def _workflow_create_values(self, vals_list):
         """The order number comes from the company's sequence only
         (BASE-57): the caller's values were checked before."""

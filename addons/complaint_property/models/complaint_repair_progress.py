@@ -34,6 +34,8 @@ class ComplaintRepairProgress(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        for line in lines:
-            line.order_id._progress_logged(line.date)
+        for date in set(lines.mapped("date")):
+            lines.filtered(
+                lambda line, d=date: line.date == d
+            ).order_id._progress_logged(date)
         return lines
