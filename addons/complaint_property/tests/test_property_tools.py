@@ -243,3 +243,17 @@ class TestKpiPure(BaseCase):
         )
         with self.assertRaises(ValueError):
             kpi.period_bounds("year", dt.date(2026, 1, 1))
+
+    def test_prop_10_pure_summary_counts(self):
+        self.assertEqual(
+            kpi.ranked_counts(["Lift", "Water", "Lift", "Noise", "Water", "Lift"]),
+            [("Lift", 3), ("Water", 2), ("Noise", 1)],
+        )
+        self.assertEqual(kpi.ranked_counts([]), [])
+        self.assertEqual(
+            kpi.counts_in_order(["Emergency", "Small", "General"], ["General"] * 2),
+            [("Emergency", 0), ("Small", 0), ("General", 2)],
+        )
+        self.assertEqual(
+            kpi.targets(), {"on_time": 98.0, "rework": 1.0, "callback": 100.0}
+        )
