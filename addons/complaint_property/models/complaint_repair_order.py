@@ -91,6 +91,7 @@ class ComplaintRepairOrder(models.Model):
         string="Building",
         compute="_compute_building_id",
         store=True,
+        precompute=True,
         readonly=False,
         index=True,
         check_company=True,
@@ -158,7 +159,10 @@ class ComplaintRepairOrder(models.Model):
         check_company=True,
     )
     technician_user_id = fields.Many2one(
-        related="technician_id.user_id", string="Technician's User", store=True
+        related="technician_id.user_id",
+        string="Technician's User",
+        store=True,
+        precompute=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -172,6 +176,7 @@ class ComplaintRepairOrder(models.Model):
         string="Area Manager",
         compute="_compute_area_manager_id",
         store=True,
+        precompute=True,
         readonly=False,
         help="Calls the owner back after the repair (PROP-06).",
     )
@@ -269,14 +274,19 @@ class ComplaintRepairOrder(models.Model):
 
     def _prefetch_request_records(self, vals_list):
         """Read the units and technicians of a batch in one query each
-        (``_prepare_request_vals`` then reads them from the cache)."""
+        (``_prepare_request_vals`` then reads them from the cache); the
+        building's team and the technician's department only where the
+        caller gave no team, as ``_prepare_request_vals`` does."""
         units = self.env["complaint.property.unit"].browse(
             {vals["unit_id"] for vals in vals_list if vals.get("unit_id")}
         )
         units.fetch(["owner_id", "building_id"])
-        units.building_id.fetch(["maintenance_team_id"])
+        no_team = [vals for vals in vals_list if not vals.get("team_id")]
+        units.browse(
+            {vals["unit_id"] for vals in no_team if vals.get("unit_id")}
+        ).building_id.fetch(["maintenance_team_id"])
         self.env["hr.employee"].browse(
-            {vals["technician_id"] for vals in vals_list if vals.get("technician_id")}
+            {vals["technician_id"] for vals in no_team if vals.get("technician_id")}
         ).fetch(["department_id"])
 
     @api.model

@@ -40,7 +40,9 @@ class ComplaintRepairOrderCallback(models.Model):
         help="The earlier order whose repair did not hold.",
     )
     rework_ids = fields.One2many("complaint.repair.order", "rework_of_id")
-    rework_count = fields.Integer(compute="_compute_rework_count", store=True)
+    rework_count = fields.Integer(
+        compute="_compute_rework_count", store=True, precompute=True
+    )
 
     @api.depends("rework_ids")
     def _compute_rework_count(self):

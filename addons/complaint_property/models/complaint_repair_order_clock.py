@@ -31,64 +31,90 @@ class ComplaintRepairOrderClock(models.Model):
     _inherit = "complaint.repair.order"
 
     order_deadline = fields.Datetime(
-        string="Dispatch By", compute="_compute_deadlines", store=True
+        string="Dispatch By", compute="_compute_deadlines", store=True, precompute=True
     )
     arrival_deadline = fields.Datetime(
-        string="On Site By", compute="_compute_deadlines", store=True
+        string="On Site By", compute="_compute_deadlines", store=True, precompute=True
     )
     completion_deadline = fields.Datetime(
-        string="Complete By", compute="_compute_deadlines", store=True
+        string="Complete By", compute="_compute_deadlines", store=True, precompute=True
     )
     completion_limit = fields.Datetime(
-        string="Never Later Than", compute="_compute_deadlines", store=True
+        string="Never Later Than",
+        compute="_compute_deadlines",
+        store=True,
+        precompute=True,
     )
     explain_deadline = fields.Datetime(
-        string="Explain By", compute="_compute_deadlines", store=True
+        string="Explain By", compute="_compute_deadlines", store=True, precompute=True
     )
     return_deadline = fields.Datetime(
-        string="Return Order By", compute="_compute_closing_deadlines", store=True
+        string="Return Order By",
+        compute="_compute_closing_deadlines",
+        store=True,
+        precompute=True,
     )
     callback_deadline = fields.Datetime(
-        string="Call Back By", compute="_compute_closing_deadlines", store=True
+        string="Call Back By",
+        compute="_compute_closing_deadlines",
+        store=True,
+        precompute=True,
     )
     next_step = fields.Selection(
-        STEP_SELECTION, compute="_compute_next_step", store=True
+        STEP_SELECTION, compute="_compute_next_step", store=True, precompute=True
     )
     next_deadline = fields.Datetime(
-        compute="_compute_next_step", store=True, index=True
+        compute="_compute_next_step", store=True, precompute=True, index=True
     )
     # ------------------------------------------------------ measurements
     order_minutes = fields.Float(
         string="Minutes to Dispatch",
         compute="_compute_measures",
         store=True,
+        precompute=True,
         aggregator="avg",
     )
     order_late = fields.Boolean(
-        string="Dispatched Late", compute="_compute_measures", store=True
+        string="Dispatched Late",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     arrival_late = fields.Boolean(
-        string="Arrived Late", compute="_compute_measures", store=True
+        string="Arrived Late", compute="_compute_measures", store=True, precompute=True
     )
     explain_late = fields.Boolean(
-        string="Explained Late", compute="_compute_measures", store=True
+        string="Explained Late",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     completion_late = fields.Boolean(
-        string="Completed Late", compute="_compute_measures", store=True
+        string="Completed Late",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     limit_breached = fields.Boolean(
-        string="Beyond the Limit", compute="_compute_measures", store=True
+        string="Beyond the Limit",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     return_late = fields.Boolean(
-        string="Returned Late", compute="_compute_measures", store=True
+        string="Returned Late", compute="_compute_measures", store=True, precompute=True
     )
     callback_late = fields.Boolean(
-        string="Called Back Late", compute="_compute_measures", store=True
+        string="Called Back Late",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     kpi_on_time = fields.Boolean(
         string="On Time",
         compute="_compute_measures",
         store=True,
+        precompute=True,
         help="Arrived, explained and completed within their deadlines (PROP-07).",
     )
 

@@ -50,10 +50,13 @@ class ComplaintRepairOrderLifecycle(models.Model):
         string="To Complete",
         compute="_compute_to_complete",
         store=True,
+        precompute=True,
         help="Dispatched before the work order was filled in (emergency): "
         "complete it (PROP-02).",
     )
-    missing_info = fields.Char(compute="_compute_to_complete", store=True)
+    missing_info = fields.Char(
+        compute="_compute_to_complete", store=True, precompute=True
+    )
 
     _sql_constraints = [
         (

@@ -37,6 +37,7 @@ class ComplaintRepairOrderPlan(models.Model):
         string="Plan Required",
         compute="_compute_plan_required",
         store=True,
+        precompute=True,
         help="Expected to take more than 3 days: a repair plan approved by the "
         "maintenance manager and the property office director, and a daily "
         "progress log are needed (PROP-04).",

@@ -116,3 +116,31 @@ class TestPropertyUnits(PropertyCase):
             if s.startswith("SELECT") and 'FROM "complaint_property_unit"' in s
         ]
         self.assertLessEqual(len(unit_reads), 1, unit_reads)
+
+    def test_prop_02_work_orders_registered_in_one_insert(self):
+        """Issue 14: the deadlines, measures and flags of new work orders
+        go in the INSERT (no second write of the new rows)."""
+        values = [
+            {
+                "unit_id": self.unit.id,
+                "description": f"Leak {n}",
+                "technician_id": self.technician.id,
+                "repair_type": kind,
+            }
+            for n, kind in enumerate(("emergency", "general", "major"))
+        ]
+        self.env.invalidate_all()
+        created = []
+        statements = self._statements(
+            lambda: created.append(self.env["complaint.repair.order"].create(values))
+        )
+        orders = created[0]
+        self.assertTrue(all(orders.mapped("order_deadline")))
+        self.assertEqual(orders.mapped("next_step"), ["dispatch"] * 3)
+        self.assertEqual(orders.mapped("building_id"), self.building)
+        updates = [
+            statement
+            for statement in statements
+            if statement.lstrip().startswith('UPDATE "complaint_repair_order"')
+        ]
+        self.assertFalse(updates, "the new work orders were written a second time")
