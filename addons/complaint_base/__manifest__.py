@@ -75,6 +75,9 @@
         "views/complaint_sla_status_views.xml",
         "views/complaint_calendar_year_views.xml",
         "data/complaint_front_backfill_data.xml",
+        "security/complaint_review_security.xml",
+        "views/complaint_review_views.xml",
+        "views/complaint_extension_approval_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

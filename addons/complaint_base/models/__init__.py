@@ -72,3 +72,6 @@ from . import complaint_sla_status_sync
 from . import complaint_front_stats
 from . import complaint_calendar_year
 from . import complaint_data_request_delete
+from . import complaint_review
+from . import complaint_complaint_cbirc2020
+from . import complaint_extension_approval

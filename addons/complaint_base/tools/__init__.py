@@ -4,3 +4,4 @@ from . import receipt
 from . import cron_retry
 from . import workflow_guard
 from . import severity
+from . import cbirc2020
