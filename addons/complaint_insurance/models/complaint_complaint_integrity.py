@@ -21,9 +21,7 @@ INSURANCE_WORKFLOW_FIELDS = {
     "live_transfer_at": "action_live_transfer",
     "live_transfer_user_id": "action_live_transfer",
     "recheck_window_deadline": _SLA,
-    "recheck_requested_at": "action_request_recheck",
     "recheck_deadline": _SLA,
-    "recheck_decided_at": "action_record_recheck_decision",
 }
 #: text -> the timestamp that records it: once recorded, the text is the
 #: record of what was reported and is no longer edited (the form shows it
@@ -31,7 +29,6 @@ INSURANCE_WORKFLOW_FIELDS = {
 RECORDED_TEXTS = {
     "audit_report": "audit_reported_at",
     "regulator_reply": "regulator_reply_at",
-    "recheck_result": "recheck_decided_at",
     "rectification_report": "rectification_reported_at",
 }
 #: liability states in which the liable branch is the head office's or
@@ -46,7 +43,7 @@ class ComplaintComplaint(models.Model):
     (``COMPLAINT_WORKFLOW_FIELDS``); this adds the insurance ones
     (``INSURANCE_WORKFLOW_FIELDS``), and freezes what a recorded step
     fixed: the texts reported to the audit department, the regulator and
-    the complainant (review decision), the rectification report, and the
+    the complainant (the review is a complaint.review), the rectification report, and the
     liable branch while the head office arbitrates or once it has.
     """
 

@@ -13,7 +13,6 @@ INSURANCE_PI_FIELDS = (
     "regulator_case_no",
     "audit_report",
     "regulator_reply",
-    "recheck_result",
     "rectification_report",
 )
 

@@ -1,12 +1,7 @@
-from odoo import _, api, fields, models
-from odoo.addons.complaint_base.models.complaint_extension import (
-    ComplaintExtension as BaseExtension,
-)
+from odoo import _, fields, models
+from odoo.addons.complaint_base.tools import cbirc2020
 from odoo.exceptions import UserError
 
-from ..tools import insurance_rules as rules
-
-MANAGER_GROUP = "complaint_base.group_complaint_manager"
 _SUPERIOR = "action_approve_superior"
 
 
@@ -15,53 +10,28 @@ class ComplaintExtension(models.Model):
     to 30 days; beyond that, up to 60 days, only with the approval of the
     superior institution or a head-office senior manager, recorded here.
 
-    The superior approval is a four-eyes step (BASE-57): it is recorded by
-    ``action_approve_superior`` only, by a complaint manager who is not the
-    requester, once the request is submitted (its date can then no longer
-    move); the approval cannot be written directly.  It is fixed by the
-    regulation, so it is coded rather than configured (see
-    readme/CONFIGURE.md on OCA ``base_tier_validation``).
+    The threshold and the approval level (``approval_level``,
+    ``superior_approval_required``) are complaint_base's, shared with every
+    sector that follows the 2020 measures.  The superior approval is a
+    four-eyes step (BASE-57): it is recorded by ``action_approve_superior``
+    only, by a complaint manager who is not the requester, once the request
+    is submitted (its date can then no longer move); the approval cannot be
+    written directly.  It is fixed by the regulation, so it is coded rather
+    than configured (see readme/CONFIGURE.md on OCA ``base_tier_validation``).
     """
 
     _inherit = "complaint.extension"
-    _workflow_fields = dict(
-        BaseExtension._workflow_fields,
-        superior_approved=_SUPERIOR,
-        superior_approved_by=_SUPERIOR,
-        superior_approved_at=_SUPERIOR,
-    )
+    _workflow_fields = {
+        "superior_approved_by": _SUPERIOR,
+        "superior_approved_at": _SUPERIOR,
+    }
 
-    superior_approval_required = fields.Boolean(
-        compute="_compute_superior_approval_required",
-        help="The new date is more than 30 days after receipt: the superior "
-        "institution or a head-office senior manager must approve.",
-    )
-    superior_approved = fields.Boolean(
-        string="Approved by Superior Institution",
-        readonly=True,
-        copy=False,
-        tracking=True,
-        groups="complaint_base.group_complaint_manager",
-        help="The superior institution or a head-office senior manager "
-        "approved an extension beyond 30 days.",
-    )
     superior_approved_by = fields.Many2one(
         "res.users", string="Superior Approval By", readonly=True, copy=False
     )
     superior_approved_at = fields.Datetime(
         string="Superior Approval On", readonly=True, copy=False
     )
-
-    @api.depends("complaint_id", "requested_deadline")
-    def _compute_superior_approval_required(self):
-        for ext in self:
-            complaint = ext.complaint_id
-            ext.superior_approval_required = bool(
-                complaint.sector == "insurance"
-                and ext.requested_deadline
-                and ext.requested_deadline
-                > complaint._get_insurance_extension_limit(rules.EXTENSION_DAYS)
-            )
 
     def action_approve_superior(self):
         """INS-10: the superior institution's (or a head-office senior
@@ -84,7 +54,7 @@ class ComplaintExtension(models.Model):
                         "The extension of %(name)s stays within %(days)s days: "
                         "no superior approval is needed.",
                         name=ext.complaint_id.name,
-                        days=rules.EXTENSION_DAYS,
+                        days=cbirc2020.APPROVAL_THRESHOLD_DAYS,
                     )
                 )
             if ext.superior_approved_by:
@@ -94,7 +64,7 @@ class ComplaintExtension(models.Model):
             )
             ext._workflow_write(
                 {
-                    "superior_approved": True,
+                    "approval_level": cbirc2020.LEVEL_SUPERIOR,
                     "superior_approved_by": self.env.user.id,
                     "superior_approved_at": fields.Datetime.now(),
                 }
@@ -104,14 +74,18 @@ class ComplaintExtension(models.Model):
     def action_approve(self):
         self._check_manager()
         for ext in self:
-            if ext.superior_approval_required and not ext.sudo().superior_approved:
+            if (
+                ext.complaint_id.sector == "insurance"
+                and ext.superior_approval_required
+                and not ext.approval_level
+            ):
                 raise UserError(
                     _(
                         "Complaint %(name)s would be extended beyond %(days)s days "
                         "from receipt: record the approval of the superior "
                         "institution or a head-office senior manager first.",
                         name=ext.complaint_id.name,
-                        days=rules.EXTENSION_DAYS,
+                        days=cbirc2020.APPROVAL_THRESHOLD_DAYS,
                     )
                 )
         return super().action_approve()

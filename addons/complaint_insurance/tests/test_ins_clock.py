@@ -103,9 +103,17 @@ class TestDecisionClock(InsuranceCase):
         self.assertIn("2026-10-15 23:59", notice[0].body)
         self.assertIn("Handler Li", notice[0].body)
 
+    def _request_review(self, complaint, user, **vals):
+        return (
+            self.env["complaint.review"]
+            .with_user(user)
+            .create(dict({"complaint_id": complaint.id}, **vals))
+        )
+
     def test_ins_10_review_window_and_decision(self):
-        """Review (核查) within 30 days of the decision, decided within 30
-        days of the request (DL-3: a Saturday/Sunday end rolls to Monday)."""
+        """Review (核查, complaint_base's complaint.review of the 2020
+        measures) within 30 days of the decision, decided within 30 days of
+        the request (DL-3: a Saturday/Sunday end rolls to Monday)."""
         late = self._complaint(
             state="resolved",
             reply_at=local(2026, 10, 15, 9, 0),
@@ -113,29 +121,39 @@ class TestDecisionClock(InsuranceCase):
             user_id=self.handler.id,
         )
         self.assertEqual(late.recheck_window_deadline, end_of_day(2026, 11, 16))
-        with self.assertRaisesRegex(UserError, "2026-11-16"):  # today is later
-            late.with_user(self.handler).action_request_recheck()
+        with self.assertRaisesRegex(UserError, "2026-11-16"):
+            self._request_review(
+                late, self.handler, requested_at=local(2026, 11, 17, 9, 0)
+            )
 
         complaint = self._complaint(
             state="resolved",
-            reply_at=dt.datetime.now() - dt.timedelta(days=2),
+            reply_at=local(2026, 11, 19, 9, 0),
             resolved_at=RECEIVED,
             user_id=self.handler.id,
         )
-        as_handler = complaint.with_user(self.handler)
-        as_handler.action_request_recheck()
-        self.assertTrue(complaint.recheck_requested_at)
-        self.assertTrue(complaint.recheck_deadline)
-        with self.assertRaises(UserError):
-            as_handler.action_request_recheck()  # only once
-        complaint.recheck_requested_at = local(2026, 11, 20, 10, 0)
+        review = self._request_review(
+            complaint, self.handler, requested_at=local(2026, 11, 20, 10, 0)
+        )
+        self.assertEqual(complaint.review_requested_at, local(2026, 11, 20, 10, 0))
+        self.assertEqual(review.deadline, end_of_day(2026, 12, 21))
         self.assertEqual(complaint.recheck_deadline, end_of_day(2026, 12, 21))
-        as_reviewer = complaint.with_user(self.reviewer)
+        with self.assertRaises(UserError):  # only once
+            self._request_review(
+                complaint, self.handler, requested_at=local(2026, 11, 21, 10, 0)
+            )
+        as_reviewer = review.with_user(self.reviewer)
         with self.assertRaises(UserError):
-            as_reviewer.action_record_recheck_decision()
-        as_reviewer.recheck_result = "维持原处理意见，并告知客户可申请调解。"
-        as_reviewer.action_record_recheck_decision()
-        self.assertTrue(complaint.recheck_decided_at)
+            as_reviewer.action_decide()
+        as_reviewer.write(
+            {
+                "result": "upheld",
+                "result_note": "维持原处理意见，并告知客户可申请调解。",
+            }
+        )
+        as_reviewer.action_decide()
+        self.assertTrue(complaint.review_decided_at)
+        self.assertEqual(review.state, "decided")
 
     def test_ins_10_not_for_other_sectors(self):
         """A general complaint keeps its policy's clock and cap."""

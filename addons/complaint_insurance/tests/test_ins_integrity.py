@@ -250,9 +250,9 @@ class TestInsuranceIntegrity(InsuranceCase):
             "live_transfer_at": now,
             "live_transfer_user_id": self.reviewer.id,
             "recheck_window_deadline": now + dt.timedelta(days=300),
-            "recheck_requested_at": now,
             "recheck_deadline": now + dt.timedelta(days=300),
-            "recheck_decided_at": now,
+            "review_requested_at": now,
+            "review_decided_at": now,
         }
         for name, value in forged.items():
             with self.subTest(field=name):
@@ -288,14 +288,25 @@ class TestInsuranceIntegrity(InsuranceCase):
             "action_record_rectification",
             "action_decide_liability",
             "action_open_liability_dispute",
-            "action_request_recheck",
+            "action_request_review",
             "action_refer_other_company",
             "action_open_comfort_fund",
         ):
             with self.subTest(method=method), self.assertRaises(AccessError):
                 getattr(as_agent, method)()
-        with self.assertRaises(AccessError):  # the review decision: a reviewer
-            complaint.with_user(self.handler).action_record_recheck_decision()
+        # the review decision: a reviewer, never the complaint's handler
+        complaint.sudo().write({"state": "resolved", "reply_at": fields.Datetime.now()})
+        review = (
+            self.env["complaint.review"]
+            .with_user(self.handler)
+            .create({"complaint_id": complaint.id})
+        )
+        with self.assertRaises(AccessError):
+            review.with_user(self.handler).write(
+                {"result": "upheld", "result_note": "维持。"}
+            )
+        with self.assertRaises(AccessError):
+            review.with_user(self.handler).action_decide()
         self.assertFalse(complaint.audit_reported_at)
         self.assertFalse(complaint.regulator_reply_at)
 
@@ -324,13 +335,13 @@ class TestInsuranceIntegrity(InsuranceCase):
         ext.with_user(self.manager).action_submit()
         self.assertTrue(ext.superior_approval_required)
         with self.assertRaises(UserError):
-            ext.with_user(self.manager).write({"superior_approved": True})
+            ext.with_user(self.manager).write({"approval_level": "superior"})
         with self.assertRaises(AccessError):
             ext.with_user(self.handler).action_approve_superior()
         with self.assertRaisesRegex(AccessError, "four-eyes"):
             ext.with_user(self.manager).action_approve_superior()
         ext.with_user(self.manager_2).action_approve_superior()
-        self.assertTrue(ext.sudo().superior_approved)
+        self.assertEqual(ext.approval_level, "superior")
         self.assertEqual(ext.superior_approved_by, self.manager_2)
         # the date approved by the superior institution cannot move
         with self.assertRaisesRegex(UserError, "can no longer be changed"):

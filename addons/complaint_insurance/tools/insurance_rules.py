@@ -20,16 +20,9 @@ REGULATOR_ACK_WORKING_DAYS = 1
 AUDIT_REPORT_WORKING_DAYS = 3
 
 # --------------------------------------------------------------- INS-10
-#: 2020 measures art. 18: decision within 15 (calendar) days of receipt
-DECISION_DAYS = 15
-#: complex cases: extension up to 30 days ...
-EXTENSION_DAYS = 30
-#: ... and with the superior institution's approval up to 60 days
-MAX_EXTENSION_DAYS = 60
-#: arts. 19-20: review (核查) may be requested within 30 days of the decision
-RECHECK_WINDOW_DAYS = 30
-#: ... and is decided within 30 days of the request
-RECHECK_DECISION_DAYS = 30
+# The 2020 measures' periods (15/30/60 days, the superior's approval above
+# 30 days, the notified pauses, the 30 + 30-day review) are defined once,
+# in complaint_base's tools/cbirc2020.py.
 
 # --------------------------------------------------------------- INS-08/09
 #: rectification report within one month of reaching media/regulator/HQ

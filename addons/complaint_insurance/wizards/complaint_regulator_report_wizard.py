@@ -53,6 +53,7 @@ class ComplaintRegulatorReportWizard(models.TransientModel):
         tz = Complaint._get_sla_calendar().tz
         return Complaint.search(
             [
+                ("sector", "=", "insurance"),
                 ("regulator_forwarded", "=", True),
                 ("company_id", "=", self.company_id.id),
                 ("received_at", ">=", self._utc_bound(self.date_from, tz)),
