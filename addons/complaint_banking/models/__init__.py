@@ -4,6 +4,9 @@ from . import hr_department
 from . import complaint_bank_code
 from . import complaint_bank_child
 from . import complaint_complaint
+from . import complaint_complaint_branch
+from . import complaint_complaint_clock
+from . import complaint_complaint_mass
 from . import complaint_complaint_notice
 from . import complaint_complaint_integrity
 from . import complaint_complaint_privacy
@@ -12,7 +15,7 @@ from . import complaint_sla_pause
 from . import complaint_bank_notice
 from . import complaint_bank_notice_send
 from . import complaint_bank_notice_sms
-from . import complaint_bank_review
+from . import complaint_review
 from . import complaint_bank_regulator_report
 from . import complaint_bank_stat_report
 from . import complaint_bank_stat_report_export

@@ -124,7 +124,7 @@ class ComplaintBankNotice(models.Model):
         help="Decision letter: last day to apply for a review (30 days).",
     )
     extension_id = fields.Many2one("complaint.extension", string="Extension")
-    review_id = fields.Many2one("complaint.bank.review", string="Review")
+    review_id = fields.Many2one("complaint.review", string="Review")
     call_at = fields.Datetime(
         string="Call Time",
         copy=False,
@@ -209,7 +209,7 @@ class ComplaintBankNotice(models.Model):
 
     @api.depends("new_deadline", "review_deadline", "complaint_id", "review_id")
     def _compute_displays(self):
-        Review = self.env["complaint.bank.review"]
+        Review = self.env["complaint.review"]
         results = dict(Review._fields["result"]._description_selection(self.env))
         for notice in self:
             complaint = notice.complaint_id

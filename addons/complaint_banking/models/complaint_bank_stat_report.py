@@ -206,7 +206,7 @@ class ComplaintBankStatReport(models.Model):
             decided = bool(complaint.resolved_at) or complaint.state in DECIDED_STATES
             deadline = complaint.resolution_deadline
             resolved = complaint.resolved_at
-            reviews = complaint.bank_review_ids
+            reviews = complaint.review_ids
             rows.append(
                 {
                     "business_type": complaint.bank_business_type.id or None,
@@ -214,8 +214,8 @@ class ComplaintBankStatReport(models.Model):
                     "channel": complaint.bank_business_channel.id or None,
                     "decided": decided,
                     "on_time": bool(resolved and deadline and resolved <= deadline),
-                    "forwarded": complaint.bank_regulator_forwarded,
-                    "mass": complaint.is_mass_complaint,
+                    "forwarded": complaint.regulator_forwarded,
+                    "mass": complaint.is_mass,
                     "merged": complaint.bank_is_merged,
                     "reviewed": bool(reviews),
                     "review_changed": any(r.result == "changed" for r in reviews),

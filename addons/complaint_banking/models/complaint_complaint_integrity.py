@@ -18,8 +18,8 @@ class ComplaintComplaint(models.Model):
 
     def _bank_check_regulator_flags(self, vals):
         banking = self.filtered(lambda r: r.sector == "banking")
-        if "bank_regulator_forwarded" in vals and not vals["bank_regulator_forwarded"]:
-            for rec in banking.filtered("bank_regulator_forwarded"):
+        if "regulator_forwarded" in vals and not vals["regulator_forwarded"]:
+            for rec in banking.filtered("regulator_forwarded"):
                 if rec.channel_id.is_regulator or rec.state != "new":
                     raise UserError(
                         _(
@@ -29,8 +29,8 @@ class ComplaintComplaint(models.Model):
                             rec.name,
                         )
                     )
-        if "is_mass_complaint" in vals and not vals["is_mass_complaint"]:
-            for rec in banking.filtered("is_mass_complaint"):
+        if "is_mass" in vals and not vals["is_mass"]:
+            for rec in banking.filtered("is_mass"):
                 reports = rec.sudo().bank_regulator_report_ids
                 if reports.filtered(lambda r: r.kind == "mass_complaint"):
                     raise UserError(

@@ -1,10 +1,16 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
 from ..tools import profiles
 
 HANDLER_GROUP = "complaint_base.group_complaint_handler"
+NOTICE_CHANNELS = [
+    ("email", "E-mail"),
+    ("sms", "SMS"),
+    ("letter", "Letter"),
+    ("phone", "Phone"),
+]
 
 
 class ComplaintComplaint(models.Model):
@@ -14,6 +20,56 @@ class ComplaintComplaint(models.Model):
     forwarded by the regulator reports its result before closing."""
 
     _inherit = "complaint.complaint"
+
+    # -------------------------------------------------- BANK-02 notices
+    bank_notice_channel = fields.Selection(
+        NOTICE_CHANNELS,
+        string="Notify By",
+        compute="_compute_bank_notice_channel",
+        store=True,
+        precompute=True,
+        readonly=False,
+        help="How the customer is told of acceptance, extensions and the " "decision.",
+    )
+    bank_notice_ids = fields.One2many(
+        "complaint.bank.notice", "complaint_id", string="Notices"
+    )
+    bank_notice_count = fields.Integer(compute="_compute_bank_notice_count")
+    bank_acceptance_notified_at = fields.Datetime(
+        string="Acceptance Notified", readonly=True, copy=False
+    )
+    # ----------------------------------------- BANK-08 decision, review
+    bank_decision_basis = fields.Text(
+        string="Basis of the Decision",
+        help="Laws, regulations, contract terms the decision relies on.",
+    )
+    bank_decision_reasons = fields.Text(string="Reasons of the Decision")
+    bank_decision_notified_at = fields.Datetime(
+        string="Decision Notified",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="When the customer received the decision: the 30 days to apply "
+        "for a review start the next day.",
+    )
+
+    @api.depends("email", "phone", "partner_id", "company_id")
+    def _compute_bank_notice_channel(self):
+        for rec in self:
+            if rec.bank_notice_channel:
+                rec.bank_notice_channel = rec.bank_notice_channel
+            elif rec.email or rec.partner_id.email:
+                rec.bank_notice_channel = "email"
+            elif rec.phone or rec.partner_id.mobile or rec.partner_id.phone:
+                # BASE-46: without an SMS gateway a mobile means a phone call
+                gateway = rec.sudo().company_id.complaint_sms_gateway_id
+                rec.bank_notice_channel = "sms" if gateway else "phone"
+            else:
+                rec.bank_notice_channel = "letter"
+
+    def _compute_bank_notice_count(self):
+        for rec in self:
+            rec.bank_notice_count = len(rec.bank_notice_ids)
 
     # ============================================================ notices
     def _bank_send_notice(self, kind, **values):
@@ -106,7 +162,7 @@ class ComplaintComplaint(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Review Application"),
-            "res_model": "complaint.bank.review",
+            "res_model": "complaint.review",
             "view_mode": "form",
             "target": "new",
             "context": {"default_complaint_id": self.id},
@@ -189,11 +245,8 @@ class ComplaintComplaint(models.Model):
         res = super().action_resolve()
         for rec in self.filtered(lambda r: r.sector == "banking"):
             rec._bank_send_notice("decision")
-            if (
-                rec.bank_regulator_forwarded
-                and not rec.bank_regulator_report_ids.filtered(
-                    lambda r: r.kind == "forwarded_result"
-                )
+            if rec.regulator_forwarded and not rec.bank_regulator_report_ids.filtered(
+                lambda r: r.kind == "forwarded_result"
             ):
                 today = rec._bank_local_date(fields.Datetime.now())
                 due = rec.bank_forwarding_deadline or rec._bank_local_date(
@@ -215,7 +268,7 @@ class ComplaintComplaint(models.Model):
         res = super()._check_can_close()
         if (
             self.sector == "banking"
-            and self.bank_regulator_forwarded
+            and self.regulator_forwarded
             and not self.bank_regulator_report_ids.filtered(
                 lambda r: r.kind == "forwarded_result" and r.state == "reported"
             )

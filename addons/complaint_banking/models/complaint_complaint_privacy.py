@@ -3,7 +3,8 @@ from odoo import _, models
 #: the bank records of a complaint, with the fields that quote the customer
 BANK_CHILDREN = {
     "bank_notice_ids": ("recipient", "subject", "content", "reason", "call_record"),
-    "bank_review_ids": ("grounds", "result_note"),
+    # the review's texts are cleared by complaint_base (complaint.review)
+    "review_ids": (),
     "bank_regulator_report_ids": ("content",),
 }
 

@@ -1,8 +1,6 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
+from odoo.addons.complaint_base.tools import cbirc2020
 from odoo.exceptions import UserError
-
-#: BASE-57: the level at which a bank extension was approved
-BANK_EXTENSION_FIELDS = {"bank_approval_level": "action_approve"}
 
 
 class ComplaintExtension(models.Model):
@@ -15,42 +13,16 @@ class ComplaintExtension(models.Model):
     * the customer gets an extension notice with the new date and the reason,
       logged with its proof (BANK-02);
     * the approver is not the requester (four-eyes, BASE-57) and the level
-      at which it was approved is written by ``action_approve`` only.
+      at which it was approved (complaint_base's ``approval_level``, shared
+      with the other sectors of the 2020 measures) is written by
+      ``action_approve`` only.
     """
 
     _inherit = "complaint.extension"
-    #: merged with the other addons' sets by complaint.workflow.guard
-    _workflow_fields = BANK_EXTENSION_FIELDS
 
-    bank_needs_superior_approval = fields.Boolean(
-        string="Needs Superior Approval",
-        compute="_compute_bank_needs_superior_approval",
-        help="Beyond 30 days the superior institution or a head-office senior "
-        "manager must approve (CBIRC 2020 No. 3, art. 23).",
-    )
-    bank_approval_level = fields.Selection(
-        [
-            ("institution", "Handling Institution"),
-            ("superior", "Superior Institution"),
-            ("head_office", "Head-office Senior Manager"),
-        ],
-        string="Approved At Level",
-        readonly=True,
-        copy=False,
-    )
     bank_notice_ids = fields.One2many(
         "complaint.bank.notice", "extension_id", string="Extension Notices"
     )
-
-    @api.depends("complaint_id", "requested_deadline")
-    def _compute_bank_needs_superior_approval(self):
-        for ext in self:
-            complaint = ext.complaint_id
-            needs = False
-            if complaint.sector == "banking" and ext.requested_deadline:
-                threshold = complaint._bank_extension_threshold_deadline()
-                needs = bool(threshold and ext.requested_deadline > threshold)
-            ext.bank_needs_superior_approval = needs
 
     def _bank_check_extension(self):
         """Check the profile's limits; return the approval level."""
@@ -79,7 +51,7 @@ class ComplaintExtension(models.Model):
         )
         threshold = complaint._bank_extension_threshold_deadline()
         if not threshold or self.requested_deadline <= threshold:
-            return "institution"
+            return cbirc2020.LEVEL_INSTITUTION
         approvers = complaint._bank_long_extension_approvers()
         if self.env.user not in approvers:
             raise UserError(
@@ -94,15 +66,9 @@ class ComplaintExtension(models.Model):
                 )
             )
         superior_manager = complaint.bank_superior_branch_id.bank_senior_manager_id
-        return "superior" if self.env.user == superior_manager else "head_office"
+        return cbirc2020.approval_level(True, self.env.user == superior_manager)
 
-    def action_approve(self):
-        banking = self.filtered(lambda e: e.complaint_id.sector == "banking")
-        levels = {}
-        for ext in banking:
-            if ext.state in ("draft", "to_approve"):
-                levels[ext.id] = ext._bank_check_extension()
-        res = super().action_approve()
-        for ext in banking:
-            ext._workflow_write({"bank_approval_level": levels.get(ext.id)})
-        return res
+    def _approval_level_on_approve(self):
+        if self.complaint_id.sector != "banking":
+            return super()._approval_level_on_approve()
+        return self._bank_check_extension()

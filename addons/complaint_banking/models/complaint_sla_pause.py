@@ -12,10 +12,10 @@ class ComplaintSlaPause(models.Model):
 
     reason = fields.Selection(
         selection_add=[
-            ("bank_testing", "Testing"),
-            ("bank_evaluation", "Evaluation"),
+            ("testing", "Testing"),
+            ("evaluation", "Evaluation"),
         ],
-        ondelete={"bank_testing": "set default", "bank_evaluation": "set default"},
+        ondelete={"testing": "set default", "evaluation": "set default"},
     )
 
     @api.constrains("reason", "complaint_id")

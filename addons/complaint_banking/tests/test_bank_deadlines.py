@@ -48,7 +48,7 @@ class TestBankDeadlines(BankCase):
         at_limit = self._extension(complaint, end_of_day(2026, 12, 17))
         at_limit.with_user(self.manager).action_approve()
         self.assertEqual(at_limit.state, "approved")
-        self.assertEqual(at_limit.bank_approval_level, "institution")
+        self.assertEqual(at_limit.approval_level, "institution")
         self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 12, 17))
 
         beyond = self._extension(complaint, end_of_day(2026, 12, 18))
@@ -128,17 +128,17 @@ class TestBankDeadlines(BankCase):
         self.assertEqual(threshold, end_of_day(2026, 10, 19))
 
         within = self._extension(complaint, end_of_day(2026, 10, 16))
-        self.assertFalse(within.bank_needs_superior_approval)
+        self.assertFalse(within.superior_approval_required)
         within.with_user(self.manager).action_approve()
-        self.assertEqual(within.bank_approval_level, "institution")
+        self.assertEqual(within.approval_level, "institution")
 
         beyond = self._extension(complaint, end_of_day(2026, 11, 10))
-        self.assertTrue(beyond.bank_needs_superior_approval)
+        self.assertTrue(beyond.superior_approval_required)
         with self.assertRaisesRegex(UserError, "superior institution"):
             beyond.with_user(self.manager).action_approve()
         beyond.with_user(self.branch_manager).action_approve()
         self.assertEqual(beyond.state, "approved")
-        self.assertEqual(beyond.bank_approval_level, "superior")
+        self.assertEqual(beyond.approval_level, "superior")
         self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 11, 10))
 
     def test_bank_01b_head_office_senior_manager_may_approve(self):
@@ -146,7 +146,7 @@ class TestBankDeadlines(BankCase):
         complaint = self._complaint()
         ext = self._extension(complaint, end_of_day(2026, 11, 2))
         ext.with_user(self.head_manager).action_approve()
-        self.assertEqual(ext.bank_approval_level, "head_office")
+        self.assertEqual(ext.approval_level, "head_office")
 
     def test_bank_01b_no_extension_beyond_60_days(self):
         """BANK-01b: 60 days at most (2026-11-17), whoever approves."""
@@ -181,7 +181,7 @@ class TestBankDeadlines(BankCase):
     def test_bank_01b_pause_notice_sent(self):
         """BANK-01b: when the clock stops for testing the customer is told."""
         complaint = self._complaint()
-        complaint.action_pause_sla("bank_testing", "Card chip tested by the scheme")
+        complaint.action_pause_sla("testing", "Card chip tested by the scheme")
         self.assertTrue(complaint.sla_paused)
         notice = complaint.bank_notice_ids.filtered(lambda n: n.kind == "pause")
         self.assertEqual(notice.state, "sent")

@@ -193,10 +193,10 @@ class TestBankIntegrity(BankCase):
             ext.with_user(self.branch_manager).action_approve()
         self.assertEqual(ext.state, "draft")
         with self.refused(GUARD):
-            ext.with_user(self.manager).write({"bank_approval_level": "superior"})
+            ext.with_user(self.manager).write({"approval_level": "superior"})
         ext.with_user(self.head_manager).action_approve()
         self.assertEqual(ext.state, "approved")
-        self.assertEqual(ext.bank_approval_level, "head_office")
+        self.assertEqual(ext.approval_level, "head_office")
 
     def test_base_57_extension_within_30_days_is_four_eyes_too(self):
         """BASE-57: a manager does not approve his own extension request."""
@@ -214,4 +214,4 @@ class TestBankIntegrity(BankCase):
         with self.refused("four-eyes", AccessError):
             ext.with_user(self.manager).action_approve()
         ext.with_user(self.head_manager).action_approve()
-        self.assertEqual(ext.bank_approval_level, "institution")
+        self.assertEqual(ext.approval_level, "institution")

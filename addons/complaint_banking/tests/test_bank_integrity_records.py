@@ -28,12 +28,12 @@ class TestBankRecordsIntegrity(BankCase):
 
     def _review(self, complaint, user=None, **vals):
         return (
-            self.env["complaint.bank.review"]
+            self.env["complaint.review"]
             .with_user(user or self.handler)
             .create(
                 {
                     "complaint_id": complaint.id,
-                    "applied_at": local(2026, 10, 20, 10, 0),
+                    "requested_at": local(2026, 10, 20, 10, 0),
                     "grounds": "The waiver was promised in writing.",
                     **vals,
                 }
@@ -52,7 +52,7 @@ class TestBankRecordsIntegrity(BankCase):
         ):
             with self.subTest(create=name), self.refused(GUARD):
                 self._review(complaint, **{name: value})
-        with self.refused("Register the application first"):
+        with self.refused("Register the request first"):
             self._review(complaint, result="changed")
         review = self._review(complaint)
         self.assertEqual(review.reviewer_id, self.branch_manager)
@@ -68,7 +68,7 @@ class TestBankRecordsIntegrity(BankCase):
         with self.refused("only a complaint manager", AccessError):
             review.write({"reviewer_id": self.handler.id})
         with self.refused("in the future", UserError):
-            review.write({"applied_at": "2099-01-01 00:00:00"})
+            review.write({"requested_at": "2099-01-01 00:00:00"})
         self.assertEqual(review.state, "in_review")
 
     def test_bank_08_review_decided_by_someone_else_than_the_handler(self):
@@ -180,17 +180,17 @@ class TestBankRecordsIntegrity(BankCase):
             channel_id=self.channel_regulator.id,
             bank_forwarding_office_id=self.regulator.id,
         )
-        self.assertTrue(complaint.bank_regulator_forwarded)
+        self.assertTrue(complaint.regulator_forwarded)
         with self.refused("forwarded by the regulator"):
-            complaint.with_user(self.handler).write({"bank_regulator_forwarded": False})
-        self.assertTrue(complaint.bank_regulator_forwarded)
+            complaint.with_user(self.handler).write({"regulator_forwarded": False})
+        self.assertTrue(complaint.regulator_forwarded)
 
     def test_bank_04_reported_mass_complaint_stays_flagged(self):
         """BANK-04 / BASE-57: a mass complaint reported to the regulator is
         not unflagged (it would leave the half-year figures)."""
         complaint = self._complaint(bank_people_in_person=2)
-        complaint.is_mass_complaint = True
+        complaint.is_mass = True
         self.assertTrue(complaint.bank_regulator_report_ids)
         with self.refused("mass complaint"):
-            complaint.with_user(self.handler).write({"is_mass_complaint": False})
-        self.assertTrue(complaint.is_mass_complaint)
+            complaint.with_user(self.handler).write({"is_mass": False})
+        self.assertTrue(complaint.is_mass)

@@ -11,7 +11,7 @@ from .common import BankCase, local
 
 BANK_MODELS = (
     "complaint.bank.notice",
-    "complaint.bank.review",
+    "complaint.review",
     "complaint.bank.regulator.report",
 )
 
@@ -44,12 +44,12 @@ class TestBankPrivacy(BankCase):
         cls._decide(cls.complaint)
         cls.complaint.bank_decision_notified_at = local(2026, 10, 9, 15, 0)
         cls.review = (
-            cls.env["complaint.bank.review"]
+            cls.env["complaint.review"]
             .with_user(cls.handler)
             .create(
                 {
                     "complaint_id": cls.complaint.id,
-                    "applied_at": local(2026, 10, 20, 10, 0),
+                    "requested_at": local(2026, 10, 20, 10, 0),
                     "grounds": "Ms Li says the waiver was promised in writing.",
                 }
             )
@@ -62,7 +62,7 @@ class TestBankPrivacy(BankCase):
         complaint = self.complaint
         return {
             "complaint.bank.notice": complaint.bank_notice_ids,
-            "complaint.bank.review": complaint.bank_review_ids,
+            "complaint.review": complaint.review_ids,
             "complaint.bank.regulator.report": complaint.bank_regulator_report_ids,
         }
 
@@ -181,7 +181,7 @@ class TestBankPrivacy(BankCase):
         self.assertTrue(self.reports)
         self.assertFalse(any(self.reports.mapped("content")))
         messages = self.env["mail.message"].search(
-            [("model", "=", "complaint.bank.review"), ("res_id", "=", self.review.id)]
+            [("model", "=", "complaint.review"), ("res_id", "=", self.review.id)]
         )
         self.assertFalse(messages)
         values = self.env["complaint.complaint"]._pi_anonymise_values()

@@ -21,7 +21,7 @@ class TestBankRegulator(BankCase):
             bank_forwarding_deadline="2026-10-03",
             bank_forwarding_request="核实后书面反馈处理结果",
         )
-        self.assertTrue(complaint.bank_regulator_forwarded)
+        self.assertTrue(complaint.regulator_forwarded)
         self.assertEqual(complaint.resolution_deadline, end_of_day(2026, 10, 3))
         self._decide(complaint)
         report = complaint.bank_regulator_report_ids
@@ -62,12 +62,12 @@ class TestBankRegulator(BankCase):
         report-to-regulator task for the branch's senior manager."""
         self.company.complaint_bank_regulator_id = self.regulator
         few = self._complaint(bank_people_in_person=19)
-        self.assertFalse(few.is_mass_complaint)
+        self.assertFalse(few.is_mass)
         self.assertFalse(few.bank_regulator_report_ids)
         self.assertNotEqual(few.severity, "major")
 
         mass = self._complaint(bank_people_in_person=20, bank_consumers_involved=143)
-        self.assertTrue(mass.is_mass_complaint)
+        self.assertTrue(mass.is_mass)
         self.assertEqual(mass.severity, "major")
         report = mass.bank_regulator_report_ids
         self.assertEqual(report.kind, "mass_complaint")
@@ -82,7 +82,7 @@ class TestBankRegulator(BankCase):
         """BANK-04: a complaint flagged as mass (many consumers online) is
         major and reported too."""
         complaint = self._complaint(bank_people_in_person=2)
-        complaint.is_mass_complaint = True
+        complaint.is_mass = True
         self.assertEqual(complaint.severity, "major")
         self.assertTrue(complaint.is_mass)
         self.assertEqual(len(complaint.bank_regulator_report_ids), 1)

@@ -16,14 +16,14 @@ class TestBankReview(BankCase):
         # the customer received the decision letter on Friday 2026-10-09
         cls.complaint.bank_decision_notified_at = local(2026, 10, 9, 15, 0)
 
-    def _apply(self, applied_at, **vals):
+    def _apply(self, requested_at, **vals):
         return (
-            self.env["complaint.bank.review"]
+            self.env["complaint.review"]
             .with_user(self.handler)
             .create(
                 {
                     "complaint_id": self.complaint.id,
-                    "applied_at": applied_at,
+                    "requested_at": requested_at,
                     "grounds": "The waiver was promised in writing.",
                     **vals,
                 }
@@ -44,10 +44,10 @@ class TestBankReview(BankCase):
         self.assertEqual(review.reviewer_id, self.branch_manager)
         calendar = self.complaint._get_sla_calendar()
         self.assertEqual(
-            review.decision_deadline,
-            dl.compute_deadline(review.applied_at, 30, "calendar_days", calendar),
+            review.deadline,
+            dl.compute_deadline(review.requested_at, 30, "calendar_days", calendar),
         )
-        self.assertEqual(review.decision_deadline, end_of_day(2026, 12, 9))
+        self.assertEqual(review.deadline, end_of_day(2026, 12, 9))
         activity = review.activity_ids
         self.assertEqual(activity.user_id, self.branch_manager)
         self.assertEqual(str(activity.date_deadline), "2026-12-09")
@@ -62,7 +62,7 @@ class TestBankReview(BankCase):
         """BANK-08: no review without a notified decision."""
         undecided = self._complaint()
         with self.assertRaisesRegex(ValidationError, "No decision"):
-            self.env["complaint.bank.review"].create(
+            self.env["complaint.review"].create(
                 {"complaint_id": undecided.id, "grounds": "Too slow"}
             )
 

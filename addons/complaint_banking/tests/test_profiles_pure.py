@@ -61,8 +61,8 @@ class TestProfilesPure(unittest.TestCase):
         2020 clock; the 2012 notice has no pause."""
         for reason in (
             "external_appraisal",
-            "bank_testing",
-            "bank_evaluation",
+            "testing",
+            "evaluation",
             "mediation",
         ):
             self.assertTrue(profiles.pause_allowed("cbirc_2020", reason))

@@ -14,39 +14,35 @@ Two profiles ship (BANK-01a, BANK-01b):
     customer, to at most 60 working days in total.  The notice knows no
     clock pauses.
 
-``cbirc_2020``  CBIRC order 2020 No. 3 (银行业保险业消费投诉处理管理办法,
-    arts. 18, 23, 43), in force since 2020-03-01: decide within 15
-    *calendar* days of receipt; complex cases within 30 days; a further
-    extension, up to 60 days in total, needs the approval of the superior
-    institution or of a head-office senior manager and a notice to the
-    complainant.  Time spent on external appraisal, testing, evaluation and
-    on mediation does not count (the clock pauses, the complainant is told).
-    When the last day is not a working day the period ends on the next
-    working day (DL-3).
+``cbirc_2020``  CBIRC order 2020 No. 3, which regulates banks and insurers
+    alike: its periods are defined once, in complaint_base's
+    ``tools/cbirc2020.py``; this profile only reads them.
 """
 
 from collections import namedtuple
+
+from odoo.addons.complaint_base.tools import cbirc2020
 
 CBRC_2012 = "cbrc_2012"
 CBIRC_2020 = "cbirc_2020"
 DEFAULT_PROFILE = CBIRC_2020
 
 WORKING_DAYS = "working_days"
-CALENDAR_DAYS = "calendar_days"
+CALENDAR_DAYS = cbirc2020.CALENDAR_DAYS
 
 #: pause reasons (complaint.sla.pause.reason) that stop the 2020 clock
-PAUSE_EXTERNAL_APPRAISAL = "external_appraisal"
-PAUSE_TESTING = "bank_testing"
-PAUSE_EVALUATION = "bank_evaluation"
-PAUSE_MEDIATION = "mediation"
+PAUSE_EXTERNAL_APPRAISAL = cbirc2020.PAUSE_EXTERNAL_APPRAISAL
+PAUSE_TESTING = cbirc2020.PAUSE_TESTING
+PAUSE_EVALUATION = cbirc2020.PAUSE_EVALUATION
+PAUSE_MEDIATION = cbirc2020.PAUSE_MEDIATION
 
 #: BANK-04: this many people complaining in person make a mass complaint
 MASS_IN_PERSON_THRESHOLD = 20
 
 #: BANK-08: the complainant applies for a review within 30 days of receiving
 #: the decision; the superior institution decides within 30 days
-REVIEW_APPLICATION_PERIOD = (30, CALENDAR_DAYS)
-REVIEW_DECISION_PERIOD = (30, CALENDAR_DAYS)
+REVIEW_APPLICATION_PERIOD = cbirc2020.review_request_period()
+REVIEW_DECISION_PERIOD = cbirc2020.review_decision_period()
 
 Profile = namedtuple(
     "Profile",
@@ -86,20 +82,13 @@ PROFILES = {
     ),
     CBIRC_2020: Profile(
         code=CBIRC_2020,
-        unit=CALENDAR_DAYS,
-        decision_days=15,
-        complex_days=30,
-        approval_threshold_days=30,
-        max_days=60,
-        pause_reasons=frozenset(
-            {
-                PAUSE_EXTERNAL_APPRAISAL,
-                PAUSE_TESTING,
-                PAUSE_EVALUATION,
-                PAUSE_MEDIATION,
-            }
-        ),
-        source="CBIRC order 2020 No. 3, arts. 18, 23, 43",
+        unit=cbirc2020.CALENDAR_DAYS,
+        decision_days=cbirc2020.DECISION_DAYS,
+        complex_days=cbirc2020.COMPLEX_DAYS,
+        approval_threshold_days=cbirc2020.APPROVAL_THRESHOLD_DAYS,
+        max_days=cbirc2020.MAX_DAYS,
+        pause_reasons=cbirc2020.PAUSE_REASONS,
+        source=cbirc2020.SOURCE,
     ),
 }
 
