@@ -17,6 +17,7 @@ REQUIRED = {
     "complaint.data.request": "state",
     "complaint.transfer": "reason",
     "complaint.sla.pause": "start",
+    "complaint.review": "state",
 }
 SECTOR_REQUIRED = {
     "complaint_insurance": {
@@ -30,7 +31,6 @@ SECTOR_REQUIRED = {
     },
     "complaint_banking": {
         "complaint.bank.notice": "state",
-        "complaint.bank.review": "state",
     },
 }
 GUARD_MESSAGE = "workflow action"
