@@ -38,6 +38,7 @@ class ComplaintBankStatReportExport(models.Model):
             (_("Forwarded by Regulator"), self.forwarded_count),
             (_("Mass Complaints"), self.mass_count),
             (_("Merged Repeats"), self.merged_count),
+            (_("Withdrawn"), self.withdrawn_count),
             (_("Reviews Applied For"), self.review_count),
             (_("Decisions Changed"), self.review_changed_count),
             (_("Not Classified"), self.unclassified_count),

@@ -101,6 +101,32 @@ class TestBankStatistics(BankCase):
         sub.action_compute()
         self.assertEqual(sub.received_count, 3)
 
+    def test_bank_05_merged_left_out_withdrawn_counted_apart(self):
+        """BANK-05 / BASE-16 (issue 13): a complaint merged into another one is
+        not counted again (the original is); a withdrawn complaint counts
+        apart, not among the complaints received."""
+        merged = self._complaint(
+            received=local(2026, 10, 12, 10, 0),
+            bank_business_type=self.code_cards.id,
+            bank_cause=self.cause_terms.id,
+        )
+        withdrawn = self._complaint(
+            received=local(2026, 10, 13, 10, 0),
+            bank_business_type=self.code_loans.id,
+            bank_cause=self.cause_terms.id,
+        )
+        merged.write({"state": "merged"})
+        withdrawn.write({"state": "withdrawn"})
+        self.report.action_compute()
+        self.assertEqual(self.report.received_count, 4)
+        self.assertEqual(self.report.merged_count, 1)
+        self.assertEqual(self.report.withdrawn_count, 1)
+        cards = self._line("business_type", self.code_cards)
+        self.assertEqual(cards.complaint_count, 2)
+        self.assertEqual(
+            self._line("business_type", self.code_loans).complaint_count, 1
+        )
+
     def test_bank_05_xlsx_export(self):
         """BANK-05: the report exports as an XLSX workbook with the summary
         and the tables by business type and by cause."""

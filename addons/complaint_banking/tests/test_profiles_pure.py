@@ -123,10 +123,12 @@ class TestProfilesPure(unittest.TestCase):
             },
             {"business_type": "B03", "cause": "C08", "merged": True},
             {"business_type": None, "cause": None, "mass": True},
+            {"business_type": "B03", "cause": "C08", "withdrawn": True},
         ]
         data = half_year.aggregate(rows)
         totals = data["totals"]
         self.assertEqual(totals["received"], 4)
+        self.assertEqual(totals["withdrawn"], 1)
         self.assertEqual(totals["merged"], 1)
         self.assertEqual(totals["decided"], 2)
         self.assertEqual(totals["on_time"], 1)

@@ -78,7 +78,9 @@ def aggregate(rows):
     ``channel`` (a code key or ``None``), ``decided`` (bool), ``on_time``
     (bool: decided by the deadline), ``forwarded`` (bool: regulator-forwarded),
     ``mass`` (bool), ``merged`` (bool: merged repeat, not counted as a new
-    complaint), ``reviewed`` and ``review_changed`` (bool).
+    complaint), ``withdrawn`` (bool: withdrawn by the complainant, counted
+    apart from the complaints received, BASE-16), ``reviewed`` and
+    ``review_changed`` (bool).
 
     :return: ``{"totals": {...}, "by": {dimension: {key: cell}},
         "matrix": {(business, cause): count}}`` where a cell is
@@ -93,6 +95,7 @@ def aggregate(rows):
         "forwarded": 0,
         "mass": 0,
         "merged": 0,
+        "withdrawn": 0,
         "reviewed": 0,
         "review_changed": 0,
         "unclassified": 0,
@@ -102,6 +105,9 @@ def aggregate(rows):
     for row in rows:
         if row.get("merged"):
             totals["merged"] += 1
+            continue
+        if row.get("withdrawn"):
+            totals["withdrawn"] += 1
             continue
         totals["received"] += 1
         decided = bool(row.get("decided"))
