@@ -14,10 +14,12 @@ from . import complaint_extension
 from . import complaint_sla_pause
 from . import complaint_bank_notice
 from . import complaint_bank_notice_send
+from . import complaint_bank_notice_channels
 from . import complaint_bank_notice_sms
 from . import complaint_review
 from . import complaint_bank_regulator_report
 from . import complaint_bank_stat_report
+from . import complaint_bank_stat_report_figures
 from . import complaint_bank_stat_report_export
 from . import complaint_bank_stat_line
 from . import sms_sms
