@@ -6,3 +6,4 @@ from . import test_ins_clock
 from . import test_ins_integrity
 from . import test_ins_privacy
 from . import test_ins_acceptance_notice
+from . import test_ins_sla_status

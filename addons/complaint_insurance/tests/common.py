@@ -8,19 +8,11 @@ insurance rules (and what a test creates) apply.
 import datetime as dt
 
 from odoo import fields
+from odoo.addons.complaint_base.tests.sla_common import SHANGHAI, end_of_day, local
 from odoo.tests import TransactionCase, new_test_user
 
-SHANGHAI = dt.timedelta(hours=8)
-
-
-def local(*args):
-    """Naive UTC datetime of an Asia/Shanghai wall-clock time."""
-    return dt.datetime(*args) - SHANGHAI
-
-
-def end_of_day(year, month, day):
-    """23:59:59 Asia/Shanghai of a date, as naive UTC (DL-2)."""
-    return local(year, month, day, 23, 59, 59)
+# the base fixtures' time helpers (Asia/Shanghai wall clock -> naive UTC)
+__all__ = ["SHANGHAI", "end_of_day", "local"]
 
 
 #: Wednesday 2026-09-30, 10:00 in Shanghai; National Day holidays follow
