@@ -253,6 +253,7 @@ class ComplaintReview(models.Model):
                 partner_ids=complaint.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        return True
 
     def _notify_decision(self):
         """Tell the complainant the review's result."""
@@ -262,6 +263,7 @@ class ComplaintReview(models.Model):
                 partner_ids=review.complaint_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        return True
 
     # ============================================================= action
     def action_decide(self):
