@@ -167,6 +167,7 @@ class ComplaintReview(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        return True
 
     def _notify_reviewer(self):
         for review in self.filtered("reviewer_id"):
@@ -196,3 +197,4 @@ class ComplaintReview(models.Model):
                 complaint.action_reopen(
                     reason=_("The review changed the decision: %s", review.result_note)
                 )
+        return True

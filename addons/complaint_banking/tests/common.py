@@ -2,21 +2,11 @@
 data): a calendar in Asia/Shanghai with the Chinese public holidays, a bank
 branch tree with its senior managers, users of each complaint group."""
 
-import datetime as dt
-
+from odoo.addons.complaint_base.tests.sla_common import SHANGHAI, end_of_day, local
 from odoo.tests import TransactionCase, new_test_user
 
-SHANGHAI = dt.timedelta(hours=8)
-
-
-def local(*args):
-    """Naive UTC datetime of an Asia/Shanghai wall-clock time."""
-    return dt.datetime(*args) - SHANGHAI
-
-
-def end_of_day(year, month, day):
-    """23:59:59 Asia/Shanghai of a date, as naive UTC (DL-2)."""
-    return local(year, month, day, 23, 59, 59)
+# the base fixtures' time helpers (Asia/Shanghai wall clock -> naive UTC)
+__all__ = ["SHANGHAI", "end_of_day", "local"]
 
 
 #: Friday 2026-09-18, 10:00 in Shanghai: the receipt of the "done when" case

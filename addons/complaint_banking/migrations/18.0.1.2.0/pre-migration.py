@@ -136,6 +136,12 @@ def _drop_old_model(cr, old_id):
         "(SELECT id FROM ir_model_inherit WHERE model_id = %s OR parent_id = %s)",
         (old_id, old_id),
     )
+    cr.execute(
+        "DELETE FROM ir_model_data WHERE model = 'ir.model.fields.selection' "
+        "AND res_id IN (SELECT s.id FROM ir_model_fields_selection s "
+        "JOIN ir_model_fields f ON f.id = s.field_id WHERE f.model_id = %s)",
+        (old_id,),
+    )
     cr.execute("DELETE FROM ir_model_constraint WHERE model = %s", (old_id,))
     cr.execute("DELETE FROM ir_model_relation WHERE model = %s", (old_id,))
     for table, model in (
