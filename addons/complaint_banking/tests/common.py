@@ -2,8 +2,12 @@
 data): a calendar in Asia/Shanghai with the Chinese public holidays, a bank
 branch tree with its senior managers, users of each complaint group."""
 
-from odoo.addons.complaint_base.tests.sla_common import SHANGHAI, end_of_day, local
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.complaint_base.tests.regulation_common import (
+    SHANGHAI,
+    RegulationCase,
+    end_of_day,
+    local,
+)
 
 # the base fixtures' time helpers (Asia/Shanghai wall clock -> naive UTC)
 __all__ = ["SHANGHAI", "end_of_day", "local"]
@@ -13,44 +17,23 @@ __all__ = ["SHANGHAI", "end_of_day", "local"]
 RECEIVED = local(2026, 9, 18, 10, 0)
 
 
-class BankCase(TransactionCase):
+class BankCase(RegulationCase):
+    # e-mails stay queued in the outgoing queue, as in production until the
+    # transaction commits: a queued e-mail counts as sent (BASE-46)
+    _fixture_context = {"tracking_disable": True, "mail_notify_force_send": False}
+    _fixture_company_values = {
+        "complaint_bank_profile": "cbirc_2020",
+        "complaint_bank_mediation_org": "上海银行业纠纷调解中心",
+        # no SMS gateway unless a test configures one (BASE-46)
+        "complaint_sms_gateway_id": False,
+    }
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # e-mails stay queued in the outgoing queue, as in production until
-        # the transaction commits: a queued e-mail counts as sent (BASE-46)
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context, tracking_disable=True, mail_notify_force_send=False
-            )
-        )
-        cls.company = cls.env.company
-        cls.company.write(
-            {
-                "complaint_country_id": cls.env.ref("base.cn").id,
-                "complaint_subdivision": False,
-                "complaint_tz": "Asia/Shanghai",
-                "complaint_bank_profile": "cbirc_2020",
-                "complaint_bank_mediation_org": "上海银行业纠纷调解中心",
-                # no SMS gateway unless a test configures one (BASE-46)
-                "complaint_sms_gateway_id": False,
-            }
-        )
-        # isolate the tests from shipped and demo configuration
-        cls.env["complaint.sla.policy"].search([]).write({"active": False})
-        cls.env["complaint.escalation.rule"].search([]).write({"active": False})
-        cls.env["complaint.calendar.override"].search([]).unlink()
-        cls.env.registry.clear_cache()
 
         def user(login, group, name):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=f"complaint_base.group_complaint_{group}",
-                name=name,
-                email=f"{login}@bank.example.cn",
-                tz="Asia/Shanghai",
-            )
+            return cls._make_user(login, group, name, email=f"{login}@bank.example.cn")
 
         cls.manager = user("bk_manager", "manager", "Manager Zhou")
         cls.head_manager = user("bk_head", "manager", "Head-office Senior Wang")

@@ -8,8 +8,12 @@ insurance rules (and what a test creates) apply.
 import datetime as dt
 
 from odoo import fields
-from odoo.addons.complaint_base.tests.sla_common import SHANGHAI, end_of_day, local
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.complaint_base.tests.regulation_common import (
+    SHANGHAI,
+    RegulationCase,
+    end_of_day,
+    local,
+)
 
 # the base fixtures' time helpers (Asia/Shanghai wall clock -> naive UTC)
 __all__ = ["SHANGHAI", "end_of_day", "local"]
@@ -20,36 +24,16 @@ __all__ = ["SHANGHAI", "end_of_day", "local"]
 RECEIVED = local(2026, 9, 30, 10, 0)
 
 
-class InsuranceCase(TransactionCase):
+class InsuranceCase(RegulationCase):
+    # messages are asserted in English, whatever languages are installed
+    _fixture_context = {"tracking_disable": True, "lang": "en_US"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # messages are asserted in English, whatever languages are installed
-        cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
-        )
-        cls.company = cls.env.company
-        cls.company.write(
-            {
-                "complaint_country_id": cls.env.ref("base.cn").id,
-                "complaint_subdivision": False,
-                "complaint_tz": "Asia/Shanghai",
-            }
-        )
-        cls.env["complaint.sla.policy"].search([]).write({"active": False})
-        cls.env["complaint.escalation.rule"].search([]).write({"active": False})
-        cls.env["complaint.calendar.override"].search([]).unlink()
-        cls.env.registry.clear_cache()
 
         def user(login, group, name):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=f"complaint_base.group_complaint_{group}",
-                name=name,
-                tz="Asia/Shanghai",
-                lang="en_US",
-            )
+            return cls._make_user(login, group, name, lang="en_US")
 
         cls.registrar = user("ins_registrar", "user", "坐席 Agent Wu")
         cls.handler = user("ins_handler", "handler", "Handler Li")
