@@ -88,27 +88,35 @@ class ComplaintComplaint(models.Model):
         needs management approval, BASE-25) and climbs one rung of the
         escalation ladder when one is configured.
         """
-        Level = self.env["complaint.escalation.level"].sudo()
         labels = dict(UPGRADE_REASONS)
+        todo = []
         for rec in self.filtered(lambda r: not r.is_upgraded):
             reason = rules.upgrade_reason(
                 rec.customer_tier, rec.is_urgent, rec.business_risk
             )
-            if not reason:
-                continue
+            if reason:
+                todo.append((rec, reason))
+        if not todo:
+            return
+        # the escalation ladder, read once for the batch
+        levels = (
+            self.env["complaint.escalation.level"]
+            .sudo()
+            .search(
+                [("company_id", "in", [False, *{r.company_id.id for r, _x in todo}])],
+                order="level",
+            )
+        )
+        for rec, reason in todo:
             vals = {"is_upgraded": True, "upgrade_reason": reason}
             if SEVERITY_ORDER[rec.severity] < SEVERITY_ORDER["important"]:
                 vals["severity"] = "important"
                 vals["severity_reason"] = _("Upgraded: %s", labels[reason])
             rec._workflow_write(vals)
-            level = Level.search(
-                [
-                    ("level", ">", rec.escalation_level or 0),
-                    ("company_id", "in", [False, rec.company_id.id]),
-                ],
-                order="level",
-                limit=1,
-            )
+            level = levels.filtered(
+                lambda lv, r=rec: lv.level > (r.escalation_level or 0)
+                and lv.company_id in (r.company_id, lv.company_id.browse())
+            )[:1]
             rec._escalate_upgrade(level, labels[reason])
 
     def _escalate_upgrade(self, level, reason_label):
