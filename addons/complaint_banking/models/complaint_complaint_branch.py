@@ -73,10 +73,15 @@ class ComplaintComplaint(models.Model):
         return users
 
     def _bank_follow_senior_manager(self):
-        """BANK-06: the responsible senior manager follows the complaint."""
+        """BANK-06: the responsible senior manager follows the complaint
+        (complaints that need the same followers subscribe them together)."""
+        batches = {}
         for rec in self:
             partners = rec.bank_senior_manager_id.partner_id
             partners |= rec.bank_receiving_branch_id.bank_senior_manager_id.partner_id
             partners -= rec.message_partner_ids
             if partners:
-                rec.message_subscribe(partner_ids=partners.ids)
+                key = tuple(sorted(partners.ids))
+                batches[key] = batches.get(key, self.browse()) | rec
+        for partner_ids, records in batches.items():
+            records.message_subscribe(partner_ids=list(partner_ids))
