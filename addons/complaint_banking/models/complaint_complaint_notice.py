@@ -169,28 +169,30 @@ class ComplaintComplaint(models.Model):
         }
 
     # ========================================================= lifecycle
-    def action_accept(self):
+    def _after_accept(self):
         """BANK-02: accepting a bank complaint tells the customer the
         deadline and the contact."""
-        res = super().action_accept()
-        for rec in self.filtered(lambda r: r.sector == "banking"):
+        res = super()._after_accept()
+        for rec in self._sector_records("banking"):
             rec._bank_send_notice("acceptance")
         return res
 
-    def action_pause_sla(self, reason="waiting_complainant", note=False):
-        """BANK-01b: only the pauses the regulation accepts; the customer is
-        told the clock stopped."""
-        if isinstance(reason, dict):
-            reason = "waiting_complainant"
-        for rec in self.filtered(lambda r: r.sector == "banking"):
-            rec._bank_check_pause_reason(reason)
-        res = super().action_pause_sla(reason=reason, note=note)
-        for rec in self.filtered(lambda r: r.sector == "banking"):
-            label = dict(
-                self.env["complaint.sla.pause"]
-                ._fields["reason"]
-                ._description_selection(self.env)
-            ).get(reason, reason)
+    def _check_pause_reason(self, reason):
+        """BANK-01b: only the pauses the regulation accepts."""
+        res = super()._check_pause_reason(reason)
+        if self.sector == "banking":
+            self._bank_check_pause_reason(reason)
+        return res
+
+    def _after_pause(self, reason, note):
+        """BANK-01b: the customer is told the clock stopped."""
+        res = super()._after_pause(reason, note)
+        label = dict(
+            self.env["complaint.sla.pause"]
+            ._fields["reason"]
+            ._description_selection(self.env)
+        ).get(reason, reason)
+        for rec in self._sector_records("banking"):
             rec._bank_send_notice("pause", reason=f"{label}: {note}" if note else label)
         return res
 
@@ -239,11 +241,11 @@ class ComplaintComplaint(models.Model):
             )
         return res
 
-    def action_resolve(self):
+    def _after_resolve(self):
         """Decide: send the decision letter (BANK-08) and, for a complaint
         forwarded by the regulator, open the report of the result (BANK-03)."""
-        res = super().action_resolve()
-        for rec in self.filtered(lambda r: r.sector == "banking"):
+        res = super()._after_resolve()
+        for rec in self._sector_records("banking"):
             rec._bank_send_notice("decision")
             if rec.regulator_forwarded and not rec.bank_regulator_report_ids.filtered(
                 lambda r: r.kind == "forwarded_result"

@@ -108,12 +108,11 @@ class ComplaintComplaint(models.Model):
         """Major and regulator-forwarded complaints may be reserved to the
         team's senior members (sector addons may extend this)."""
         self.ensure_one()
-        forwarded = any(
-            self[fname]
-            for fname in ("regulator_forwarded", "bank_regulator_forwarded")
-            if fname in self._fields
+        return (
+            self.severity == "major"
+            or self.regulator_involved
+            or self.regulator_forwarded
         )
-        return self.severity == "major" or self.regulator_involved or forwarded
 
     def _assignment_excluded_users(self):
         """Users never chosen for this complaint: the recused (BASE-18) and,

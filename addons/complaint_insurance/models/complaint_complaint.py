@@ -225,18 +225,20 @@ class ComplaintComplaint(models.Model):
             self.sector = "insurance"
 
     # ============================================================= INS-06
-    def action_accept(self):
-        for rec in self:
-            if rec.cross_sell_case == "other_company":
-                raise UserError(
-                    _(
-                        "Complaint %s is about another company's product: refer the "
-                        "complainant to that company instead of accepting it.",
-                        rec.name,
-                    )
+    def _check_can_accept(self):
+        super()._check_can_accept()
+        if self.cross_sell_case == "other_company":
+            raise UserError(
+                _(
+                    "Complaint %s is about another company's product: refer the "
+                    "complainant to that company instead of accepting it.",
+                    self.name,
                 )
-        res = super().action_accept()
-        self.filtered(lambda r: r.sector == "insurance")._notify_acceptance()
+            )
+
+    def _after_accept(self):
+        res = super()._after_accept()
+        self._sector_records("insurance")._notify_acceptance()
         return res
 
     def action_refer_other_company(self):
@@ -285,11 +287,6 @@ class ComplaintComplaint(models.Model):
                     todo="; ".join(problems),
                 )
             )
-
-    def action_confirm_category(self):
-        """INS-03: the handler confirms the 4th level."""
-        self._check_group(HANDLER)
-        return super().action_confirm_category()
 
     def action_open_comfort_fund(self):
         self.ensure_one()

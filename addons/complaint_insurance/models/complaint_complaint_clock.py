@@ -133,15 +133,17 @@ class ComplaintComplaint(models.Model):
         return super()._get_extension_cap()
 
     # ============================================================= INS-10
-    def action_pause_sla(self, reason="waiting_complainant", note=False):
-        res = super().action_pause_sla(reason=reason, note=note)
+    def _after_pause(self, reason, note):
+        """INS-10: the complainant is told the handling time stops during an
+        appraisal, a test or a mediation (2020 measures art. 18)."""
+        res = super()._after_pause(reason, note)
         if cbirc2020.pause_notified(reason):
             labels = dict(
                 self.env["complaint.sla.pause"]
                 ._fields["reason"]
                 ._description_selection(self.env)
             )
-            for rec in self.filtered(lambda r: r.sector == "insurance"):
+            for rec in self._sector_records("insurance"):
                 rec.message_post(
                     body=_(
                         "The handling time of complaint %(name)s stops during "

@@ -71,21 +71,20 @@ class ComplaintExtension(models.Model):
             )
         return True
 
-    def action_approve(self):
-        self._check_manager()
-        for ext in self:
-            if (
-                ext.complaint_id.sector == "insurance"
-                and ext.superior_approval_required
-                and not ext.approval_level
-            ):
-                raise UserError(
-                    _(
-                        "Complaint %(name)s would be extended beyond %(days)s days "
-                        "from receipt: record the approval of the superior "
-                        "institution or a head-office senior manager first.",
-                        name=ext.complaint_id.name,
-                        days=cbirc2020.APPROVAL_THRESHOLD_DAYS,
-                    )
+    def _approval_level_on_approve(self):
+        """INS-10: beyond 30 days the superior approval comes first."""
+        if (
+            self.complaint_id.sector == "insurance"
+            and self.superior_approval_required
+            and not self.approval_level
+        ):
+            raise UserError(
+                _(
+                    "Complaint %(name)s would be extended beyond %(days)s days "
+                    "from receipt: record the approval of the superior "
+                    "institution or a head-office senior manager first.",
+                    name=self.complaint_id.name,
+                    days=cbirc2020.APPROVAL_THRESHOLD_DAYS,
                 )
-        return super().action_approve()
+            )
+        return super()._approval_level_on_approve()
