@@ -143,7 +143,7 @@ class ComplaintComplaint(models.Model):
             for vals in vals_list:
                 vals.setdefault("bank_receiving_branch_id", branch_id)
         records = super().create(vals_list)
-        banking = records.filtered(lambda r: r.sector == "banking")
+        banking = records._sector_records("banking")
         banking._bank_follow_senior_manager()
         banking._bank_check_mass()
         return records
@@ -175,7 +175,7 @@ class ComplaintComplaint(models.Model):
                 and r.state in ("accepted", "in_progress")
             )
         res = super().write(vals)
-        banking = self.filtered(lambda r: r.sector == "banking")
+        banking = self._sector_records("banking")
         if not banking:
             return res
         if FOLLOW_TRIGGER_FIELDS & set(vals):

@@ -17,7 +17,7 @@ class ComplaintComplaint(models.Model):
         return super().write(vals)
 
     def _bank_check_regulator_flags(self, vals):
-        banking = self.filtered(lambda r: r.sector == "banking")
+        banking = self._sector_records("banking")
         if "regulator_forwarded" in vals and not vals["regulator_forwarded"]:
             for rec in banking.filtered("regulator_forwarded"):
                 if rec.channel_id.is_regulator or rec.state != "new":

@@ -161,7 +161,7 @@ class ComplaintComplaint(models.Model):
     def create(self, vals_list):
         self._prepare_insurance_vals_list(vals_list)
         records = super().create(vals_list)
-        insurance = records.filtered(lambda r: r.sector == "insurance")
+        insurance = records._sector_records("insurance")
         insurance._apply_insurance_upgrade()
         insurance._sync_insurance_tasks()
         return records
@@ -210,7 +210,7 @@ class ComplaintComplaint(models.Model):
             involve.write({"regulator_involved": True})
         if self.env.context.get("complaint_sla_recompute"):
             return res
-        insurance = self.filtered(lambda r: r.sector == "insurance")
+        insurance = self._sector_records("insurance")
         if not insurance:
             return res
         if UPGRADE_TRIGGER_FIELDS & set(vals):
