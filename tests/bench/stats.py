@@ -26,6 +26,7 @@ printed with the ratio to the reference and checked against the 2 s target.
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -310,8 +311,8 @@ def timed(env, func, repeat):
 
 def main():
     args = parse_args()
-    if not args.db.startswith("cbench_"):
-        raise SystemExit("benchmark databases are named cbench_*")
+    if not re.match(r"^(?:[a-z0-9]+_)?cbench_", args.db):
+        raise SystemExit("benchmark databases are named [<session>_]cbench_*")
     try:
         return run(args)
     finally:

@@ -44,8 +44,11 @@ from . import res_partner
 from . import hr_employee
 from . import hr_department
 from . import complaint_dashboard
+from . import complaint_dashboard_kpi
 from . import complaint_report_analysis
 from . import complaint_report_period
+from . import complaint_report_period_xlsx
+from . import complaint_report_period_send
 from . import complaint_destruction_request
 from . import complaint_data_request
 from . import res_partner_deletion
@@ -69,7 +72,6 @@ from . import complaint_proxy
 from . import complaint_overview
 from . import complaint_sla_status
 from . import complaint_sla_status_sync
-from . import complaint_front_stats
 from . import complaint_calendar_year
 from . import complaint_data_request_delete
 from . import complaint_review

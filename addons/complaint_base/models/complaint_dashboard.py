@@ -1,11 +1,12 @@
-from datetime import timedelta
-
-from odoo import _, api, fields, models
+from odoo import _, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..tools import periods
+from ..tools import local_day, periods
 
+#: BASE-15: a merged repeat is not a complaint of its own: every statistic
+#: leaves it out (its original counts once)
+IN_SCOPE_SQL = SQL("c.state != 'merged'")
 #: a complaint counts as overdue when the SLA watcher flagged it, or when it
 #: was (or still is not) resolved after its resolution deadline; invalid
 #: and withdrawn complaints are not counted (alias ``c`` = complaint_complaint)
@@ -31,7 +32,40 @@ DIMENSIONS = {
     "sector": (SQL("c.sector"), None),
 }
 #: additive figures summed per group, from which rates and averages follow
-PARTIALS = ("total", "valid", "overdue", "resolved", "sum_days", "rated", "sum_sat")
+PARTIALS = (
+    "total",
+    "valid",
+    "withdrawn",
+    "overdue",
+    "resolved",
+    "sum_days",
+    "rated",
+    "sum_sat",
+)
+#: the key figures of a period without complaints
+EMPTY_STATS = {
+    **dict.fromkeys(
+        (
+            "total",
+            "valid",
+            "withdrawn",
+            "invalid",
+            "overdue",
+            "still_open",
+            "major",
+            "resolved",
+            "finished",
+            "followed_up",
+            "rated",
+            "dissatisfied",
+            "transfers",
+            "transferred",
+            "repeats",
+        ),
+        0,
+    ),
+    **dict.fromkeys(("avg_days", "p90_days", "satisfaction"), None),
+}
 #: months shown in the dashboard trend
 TREND_MONTHS = 12
 
@@ -62,24 +96,27 @@ class ComplaintDashboard(models.AbstractModel):
             )
 
     def _stats_tz(self, company=None):
-        company = company or self.env.company
-        return (
-            getattr(company, "complaint_tz", False)
-            or self.env.user.tz
-            or "Asia/Shanghai"
-        )
+        """Days are those of the company's complaint time zone (DL-1)."""
+        return local_day.company_tz((company or self.env.company).sudo())
 
-    def _where(self, company_ids, start_utc, end_utc):
+    def _scope(self, company_ids):
+        """The complaints every statistic counts: of these companies, not
+        merged (BASE-15), readable by the reader (BASE-54)."""
         where = SQL(
-            "c.company_id IN %s AND c.received_at >= %s AND c.received_at < %s",
-            tuple(company_ids) or (0,),
-            start_utc,
-            end_utc,
+            "c.company_id IN %s AND %s", tuple(company_ids) or (0,), IN_SCOPE_SQL
         )
         visible = self._visible_complaints()
         if visible is None:
             return where
         return SQL("%s AND c.id IN %s", where, visible.subselect())
+
+    def _where(self, company_ids, start_utc, end_utc):
+        return SQL(
+            "%s AND c.received_at >= %s AND c.received_at < %s",
+            self._scope(company_ids),
+            start_utc,
+            end_utc,
+        )
 
     def _visible_complaints(self):
         """BASE-54: the figures count only the complaints the reader may
@@ -94,43 +131,64 @@ class ComplaintDashboard(models.AbstractModel):
     # ============================================================ figures
     def _stats(self, company_ids, start_utc, end_utc):
         """Key figures of the complaints received in ``[start, end)``."""
+        return self._stats_many(company_ids, [(start_utc, end_utc)])[0]
+
+    def _stats_many(self, company_ids, ranges):
+        """Key figures of each ``(start, end)`` UTC range, in one query: each
+        range is an index range scan (see ``complaint.report`` indexes)."""
         self.env["complaint.complaint"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT count(*) AS total,
-                       count(*) FILTER (WHERE NOT %(not_valid)s) AS valid,
-                       count(*) FILTER (WHERE c.state = 'withdrawn') AS withdrawn,
-                       count(*) FILTER (WHERE %(overdue)s) AS overdue,
-                       count(*) FILTER (WHERE %(open)s) AS still_open,
-                       count(*) FILTER (WHERE c.severity = 'major') AS major,
-                       count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
-                       avg(c.handling_days)
-                           FILTER (WHERE c.resolved_at IS NOT NULL) AS avg_days,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY c.handling_days)
-                           FILTER (WHERE c.resolved_at IS NOT NULL) AS p90_days,
-                       count(*) FILTER (WHERE %(finished)s) AS finished,
-                       count(*) FILTER (WHERE %(finished)s
-                                        AND c.followup_done_at IS NOT NULL)
-                           AS followed_up,
-                       avg(c.satisfaction::integer) AS satisfaction,
-                       count(c.satisfaction) AS rated,
-                       count(*) FILTER (WHERE c.satisfaction IN ('1', '2'))
-                           AS dissatisfied,
-                       coalesce(sum(c.transfer_count), 0) AS transfers,
-                       count(*) FILTER (WHERE c.transfer_count > 0) AS transferred,
-                       count(*) FILTER (WHERE c.is_repeat) AS repeats
-                  FROM complaint_complaint c
-                 WHERE %(where)s
+                SELECT r.idx, %(aggregates)s
+                  FROM unnest(%(starts)s::timestamp[], %(ends)s::timestamp[])
+                       WITH ORDINALITY AS r(start_utc, end_utc, idx)
+                  JOIN complaint_complaint c
+                    ON c.received_at >= r.start_utc AND c.received_at < r.end_utc
+                 WHERE %(scope)s
+              GROUP BY r.idx
                 """,
-                overdue=OVERDUE_SQL,
-                not_valid=NOT_VALID_SQL,
-                open=OPEN_SQL,
-                finished=FINISHED_SQL,
-                where=self._where(company_ids, start_utc, end_utc),
+                aggregates=self._stats_sql(),
+                starts=[start for start, _end in ranges],
+                ends=[end for _start, end in ranges],
+                scope=self._scope(company_ids),
             )
         )
-        row = self.env.cr.dictfetchone()
+        found = {row.pop("idx"): row for row in self.env.cr.dictfetchall()}
+        return [self._stats_row(found.get(i + 1)) for i in range(len(ranges))]
+
+    def _stats_sql(self):
+        return SQL(
+            """count(*) AS total,
+               count(*) FILTER (WHERE NOT %(not_valid)s) AS valid,
+               count(*) FILTER (WHERE c.state = 'withdrawn') AS withdrawn,
+               count(*) FILTER (WHERE c.state = 'invalid') AS invalid,
+               count(*) FILTER (WHERE %(overdue)s) AS overdue,
+               count(*) FILTER (WHERE %(open)s) AS still_open,
+               count(*) FILTER (WHERE c.severity = 'major') AS major,
+               count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
+               avg(c.handling_days)
+                   FILTER (WHERE c.resolved_at IS NOT NULL) AS avg_days,
+               percentile_cont(0.9) WITHIN GROUP (ORDER BY c.handling_days)
+                   FILTER (WHERE c.resolved_at IS NOT NULL) AS p90_days,
+               count(*) FILTER (WHERE %(finished)s) AS finished,
+               count(*) FILTER (WHERE %(finished)s
+                                AND c.followup_done_at IS NOT NULL) AS followed_up,
+               avg(c.satisfaction::integer) AS satisfaction,
+               count(c.satisfaction) AS rated,
+               count(*) FILTER (WHERE c.satisfaction IN ('1', '2')) AS dissatisfied,
+               coalesce(sum(c.transfer_count), 0) AS transfers,
+               count(*) FILTER (WHERE c.transfer_count > 0) AS transferred,
+               count(*) FILTER (WHERE c.is_repeat) AS repeats""",
+            overdue=OVERDUE_SQL,
+            not_valid=NOT_VALID_SQL,
+            open=OPEN_SQL,
+            finished=FINISHED_SQL,
+        )
+
+    def _stats_row(self, row):
+        """Rates and rounded averages of one row of :meth:`_stats_sql`."""
+        row = dict(row) if row else dict(EMPTY_STATS)
         total = row["total"]
         row.update(
             {
@@ -138,15 +196,9 @@ class ComplaintDashboard(models.AbstractModel):
                 "followup_rate": periods.ratio(row["followed_up"], row["finished"]),
                 "transfer_rate": periods.ratio(row["transferred"], total),
                 "repeat_rate": periods.ratio(row["repeats"], total),
-                "avg_days": round(float(row["avg_days"]), 1)
-                if row["avg_days"] is not None
-                else None,
-                "p90_days": round(float(row["p90_days"]), 1)
-                if row["p90_days"] is not None
-                else None,
-                "satisfaction": round(float(row["satisfaction"]), 2)
-                if row["satisfaction"] is not None
-                else None,
+                "avg_days": _rounded(row["avg_days"], 1),
+                "p90_days": _rounded(row["p90_days"], 1),
+                "satisfaction": _rounded(row["satisfaction"], 2),
             }
         )
         return row
@@ -155,6 +207,7 @@ class ComplaintDashboard(models.AbstractModel):
         return SQL(
             """count(*) AS total,
                count(*) FILTER (WHERE NOT %(not_valid)s) AS valid,
+               count(*) FILTER (WHERE c.state = 'withdrawn') AS withdrawn,
                count(*) FILTER (WHERE %(overdue)s) AS overdue,
                count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
                coalesce(sum(c.handling_days)
@@ -235,6 +288,7 @@ class ComplaintDashboard(models.AbstractModel):
         """Rates and averages of additive figures."""
         return {
             "count": parts["total"],
+            "withdrawn": parts["withdrawn"],
             "overdue": parts["overdue"],
             "overdue_rate": periods.ratio(parts["overdue"], parts["valid"]),
             "avg_days": round(parts["sum_days"] / parts["resolved"], 1)
@@ -290,7 +344,7 @@ class ComplaintDashboard(models.AbstractModel):
         """``months + 1`` local month starts from ``first_month`` and their UTC
         instants (the last edge ends the last month)."""
         starts = [periods.add_months(first_month, i) for i in range(months + 1)]
-        edges = [periods.local_range_to_utc(day, day, tz)[0] for day in starts]
+        edges = [local_day.local_midnight_utc(day, tz) for day in starts]
         return starts, edges
 
     def _trend_rows(self, starts, by_bucket):
@@ -334,103 +388,6 @@ class ComplaintDashboard(models.AbstractModel):
         found = {row["bucket"]: row for row in self.env.cr.dictfetchall()}
         return self._trend_rows(starts, found)
 
-    # ====================================================== the dashboard
-    def _kpi(self, key, label, current, previous, unit="", better="down"):
-        cur, prev = current.get(key), previous.get(key)
-        return {
-            "key": key,
-            "label": label,
-            "value": cur,
-            "previous": prev,
-            "trend": periods.trend(cur, prev),
-            "unit": unit,
-            "better": better,
-        }
 
-    def _kpis(self, current, previous):
-        return [
-            self._kpi("total", _("Complaints"), current, previous),
-            self._kpi("overdue_rate", _("Overdue Rate"), current, previous, "%"),
-            self._kpi(
-                "avg_days",
-                _("Average Handling Time"),
-                current,
-                previous,
-                _("working days"),
-            ),
-            self._kpi(
-                "p90_days",
-                _("90th Percentile Handling Time"),
-                current,
-                previous,
-                _("working days"),
-            ),
-            self._kpi(
-                "followup_rate", _("Follow-up Rate"), current, previous, "%", "up"
-            ),
-            self._kpi(
-                "satisfaction", _("Satisfaction (1-5)"), current, previous, "", "up"
-            ),
-            self._kpi("transfers", _("Transfers"), current, previous),
-            self._kpi("repeat_rate", _("Repeat Rate"), current, previous, "%"),
-            self._kpi("major", _("Major Complaints"), current, previous),
-            self._kpi("still_open", _("Still Open"), current, previous),
-        ]
-
-    @api.model
-    def get_dashboard_data(self, period_type="month", date=None):
-        """Everything the dashboard shows, for the period of ``period_type``
-        containing ``date`` (default today), compared with the previous one.
-        Called by the OWL client action ``complaint_base.dashboard``."""
-        self._check_reader()
-        if period_type not in periods.PERIOD_TYPES:
-            period_type = "month"
-        day = fields.Date.to_date(date) if date else fields.Date.context_today(self)
-        tz = self._stats_tz()
-        company_ids = self.env.companies.ids
-        start, end = periods.period_bounds(period_type, day)
-        prev_start, prev_end = periods.previous_period(period_type, day)
-        cur_utc = periods.local_range_to_utc(start, end, tz)
-        prev_utc = periods.local_range_to_utc(prev_start, prev_end, tz)
-        current = self._stats(company_ids, *cur_utc)
-        previous = self._stats(company_ids, *prev_utc)
-        # the 12-month trend ends with the period's last month; for a year it
-        # is the period itself and comes from the same scan as the breakdowns
-        trend_first = periods.add_months(end, -TREND_MONTHS)
-        starts = edges = None
-        if trend_first >= start:
-            starts, edges = self._month_edges(trend_first, TREND_MONTHS, tz)
-        parts = self._breakdowns(
-            company_ids,
-            *cur_utc,
-            ["main_category", "channel", "department", "employee", "severity"],
-            edges=edges,
-        )
-        trend = (
-            self._trend_rows(starts, parts["month"])
-            if edges
-            else self._monthly_trend(company_ids, end, tz=tz)
-        )
-        return {
-            "period_type": period_type,
-            "date": fields.Date.to_string(day),
-            "date_from": fields.Date.to_string(start),
-            "date_to": fields.Date.to_string(end - timedelta(days=1)),
-            "period_label": periods.period_key(period_type, start),
-            "previous_label": periods.period_key(period_type, prev_start),
-            "previous_date": fields.Date.to_string(prev_start),
-            "next_date": fields.Date.to_string(end),
-            "received_from": fields.Datetime.to_string(cur_utc[0]),
-            "received_to": fields.Datetime.to_string(cur_utc[1]),
-            "kpis": self._kpis(current, previous),
-            "by_category": self._breakdown_rows(
-                "main_category", parts["main_category"]
-            ),
-            "by_channel": self._breakdown_rows("channel", parts["channel"]),
-            "by_department": self._breakdown_rows(
-                "department", parts["department"], order="overdue"
-            ),
-            "by_employee": self._breakdown_rows("employee", parts["employee"], limit=5),
-            "by_severity": self._breakdown_rows("severity", parts["severity"]),
-            "trend": trend,
-        }
+def _rounded(value, digits):
+    return round(float(value), digits) if value is not None else None

@@ -1,8 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .complaint_complaint import SATISFACTION, STATES
-from .complaint_dashboard import OVERDUE_SQL
+from .complaint_complaint import SATISFACTION
+from .complaint_dashboard import IN_SCOPE_SQL, NOT_VALID_SQL, OVERDUE_SQL
 
 HANDLING_BUCKETS = [
     ("a_5", "Up to 5 working days"),
@@ -60,7 +60,13 @@ class ComplaintReport(models.Model):
         [("general", "General"), ("important", "Important"), ("major", "Major")],
         readonly=True,
     )
-    state = fields.Selection(STATES, readonly=True)
+    # every state of the complaint, withdrawn (BASE-16) included
+    state = fields.Selection(
+        selection=lambda self: self.env["complaint.complaint"]
+        ._fields["state"]
+        ._description_selection(self.env),
+        readonly=True,
+    )
     satisfaction = fields.Selection(SATISFACTION, readonly=True)
     is_archived = fields.Boolean(string="Archived", readonly=True)
     is_late = fields.Boolean(string="Overdue", readonly=True)
@@ -100,6 +106,8 @@ class ComplaintReport(models.Model):
     )
     reopen_count = fields.Integer(string="Reopened", aggregator="sum", readonly=True)
 
+    # BASE-15: merged repeats are not rows of the analysis (their original
+    # counts once); withdrawn ones are rows in their own state (BASE-16)
     def _query(self):
         return SQL(
             """
@@ -134,7 +142,7 @@ class ComplaintReport(models.Model):
                         ELSE 'e_more' END AS handling_bucket,
                    CASE WHEN c.resolved_at IS NOT NULL
                         THEN c.handling_days END AS handling_days,
-                   CASE WHEN c.state IN ('invalid', 'withdrawn') THEN NULL
+                   CASE WHEN %(not_valid)s THEN NULL
                         WHEN %(overdue)s THEN 100.0 ELSE 0.0 END AS overdue_rate,
                    CASE WHEN c.state IN ('resolved', 'review', 'closed')
                         THEN CASE WHEN c.followup_done_at IS NOT NULL
@@ -151,8 +159,11 @@ class ComplaintReport(models.Model):
                    coalesce(c.reopen_count, 0) AS reopen_count
               FROM complaint_complaint c
          LEFT JOIN complaint_category cat ON cat.id = c.category_id
+             WHERE %(in_scope)s
             """,
             overdue=OVERDUE_SQL,
+            not_valid=NOT_VALID_SQL,
+            in_scope=IN_SCOPE_SQL,
         )
 
     def init(self):

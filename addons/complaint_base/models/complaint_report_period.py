@@ -1,19 +1,10 @@
-import io
-import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
-from ..tools import periods
+from ..tools import local_day, periods
 from .complaint_dashboard import OVERDUE_SQL
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - xlsxwriter is an Odoo requirement
-    xlsxwriter = None
-
-_logger = logging.getLogger(__name__)
 
 #: rows of the lists of the periodic report
 LIST_LIMIT = 100
@@ -30,6 +21,16 @@ ENABLED_FIELD = {
 }
 REPORT_XMLID = "complaint_base.action_report_complaint_period"
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Yearly")]
+#: months in the trend of each report
+TREND_MONTHS = {"month": 6, "quarter": 3, "year": 12}
+BREAKDOWN_DIMENSIONS = (
+    "main_category",
+    "category",
+    "channel",
+    "severity",
+    "department",
+    "employee",
+)
 
 
 class ComplaintPeriodReport(models.AbstractModel):
@@ -62,80 +63,94 @@ class ComplaintPeriodReport(models.AbstractModel):
         }
         return labels[period_type]
 
+    @api.readonly
     def _build_data(self, period_type, day, company):
-        """Everything the report shows, as plain values (no records)."""
+        """Everything the report shows, as plain values (no records).  Reads
+        only: it runs on a read replica (``@api.readonly``)."""
         Dashboard = self.env["complaint.dashboard"]
         Dashboard._check_reader()
         Dashboard._check_company(company)
         company = company.sudo()
-        ids = company.ids
-        tz = Dashboard._stats_tz(company)
+        span = self._period_span(period_type, day, local_day.company_tz(company))
+        data = {
+            "period_type": period_type,
+            "period_type_label": self._period_type_label(period_type),
+            "period_label": self._period_label(period_type, span["start"]),
+            "previous_label": self._period_label(period_type, span["prev_start"]),
+            "last_year_label": self._period_label(period_type, span["ly_start"]),
+            "date_from": fields.Date.to_string(span["start"]),
+            "date_to": fields.Date.to_string(span["end"] - timedelta(days=1)),
+            "company_id": company.id,
+            "company_name": company.name,
+            "generated_at": fields.Datetime.to_string(fields.Datetime.now()),
+            "kpis": self._period_kpis(company, span),
+            "overdue": self._overdue_list(company, *span["cur_utc"]),
+            "root_causes": self._root_causes(company, *span["cur_utc"]),
+            "capas": self._capa_list(company, *span["cur_utc"]),
+        }
+        data.update(self._period_breakdowns(company, period_type, span))
+        return data
+
+    def _period_span(self, period_type, day, tz):
+        """Local bounds of the period, of the previous one and of the same
+        period last year, and their UTC instants on the company's zone."""
         day = fields.Date.to_date(day)
         start, end = periods.period_bounds(period_type, day)
         prev_start, prev_end = periods.previous_period(period_type, day)
         ly_start, ly_end = periods.period_bounds(
             period_type, start.replace(year=start.year - 1)
         )
-        cur_utc = periods.local_range_to_utc(start, end, tz)
-        current = Dashboard._stats(ids, *cur_utc)
-        previous = Dashboard._stats(
-            ids, *periods.local_range_to_utc(prev_start, prev_end, tz)
-        )
-        last_year = Dashboard._stats(
-            ids, *periods.local_range_to_utc(ly_start, ly_end, tz)
+        return {
+            "tz": tz,
+            "start": start,
+            "end": end,
+            "prev_start": prev_start,
+            "ly_start": ly_start,
+            "cur_utc": local_day.local_day_bounds(start, end, tz),
+            "prev_utc": local_day.local_day_bounds(prev_start, prev_end, tz),
+            "ly_utc": local_day.local_day_bounds(ly_start, ly_end, tz),
+        }
+
+    def _period_kpis(self, company, span):
+        """Key figures compared with the previous period and last year."""
+        Dashboard = self.env["complaint.dashboard"]
+        current, previous, last_year = Dashboard._stats_many(
+            company.ids, [span["cur_utc"], span["prev_utc"], span["ly_utc"]]
         )
         kpis = Dashboard._kpis(current, previous)
         for kpi in kpis:
             kpi["last_year"] = last_year.get(kpi["key"])
             kpi["trend_year"] = periods.trend(kpi["value"], kpi["last_year"])
-        months = {"month": 6, "quarter": 3, "year": 12}[period_type]
+        return kpis
+
+    def _period_breakdowns(self, company, period_type, span):
+        """Breakdowns and month trend, from one scan of the period."""
+        Dashboard = self.env["complaint.dashboard"]
+        months = TREND_MONTHS[period_type]
         # quarters and years: the trend is the months of the period itself
         starts = edges = None
         if period_type != "month":
-            starts, edges = Dashboard._month_edges(start, months, tz)
+            starts, edges = Dashboard._month_edges(span["start"], months, span["tz"])
         parts = Dashboard._breakdowns(
-            ids,
-            *cur_utc,
-            [
-                "main_category",
-                "category",
-                "channel",
-                "severity",
-                "department",
-                "employee",
-            ],
-            edges=edges,
+            company.ids, *span["cur_utc"], BREAKDOWN_DIMENSIONS, edges=edges
         )
+        rows = Dashboard._breakdown_rows
         return {
-            "period_type": period_type,
-            "period_type_label": self._period_type_label(period_type),
-            "period_label": self._period_label(period_type, start),
-            "previous_label": self._period_label(period_type, prev_start),
-            "last_year_label": self._period_label(period_type, ly_start),
-            "date_from": fields.Date.to_string(start),
-            "date_to": fields.Date.to_string(end - timedelta(days=1)),
-            "company_id": company.id,
-            "company_name": company.name,
-            "generated_at": fields.Datetime.to_string(fields.Datetime.now()),
-            "kpis": kpis,
-            "by_main_category": Dashboard._breakdown_rows(
-                "main_category", parts["main_category"]
-            ),
-            "by_category": Dashboard._breakdown_rows("category", parts["category"]),
-            "by_channel": Dashboard._breakdown_rows("channel", parts["channel"]),
-            "by_severity": Dashboard._breakdown_rows("severity", parts["severity"]),
-            "worst_departments": Dashboard._breakdown_rows(
+            "by_main_category": rows("main_category", parts["main_category"]),
+            "by_category": rows("category", parts["category"]),
+            "by_channel": rows("channel", parts["channel"]),
+            "by_severity": rows("severity", parts["severity"]),
+            "worst_departments": rows(
                 "department", parts["department"], order="overdue"
             ),
-            "worst_employees": Dashboard._breakdown_rows(
+            "worst_employees": rows(
                 "employee", parts["employee"], limit=10, order="overdue"
             ),
             "trend": Dashboard._trend_rows(starts, parts["month"])
             if edges
-            else Dashboard._monthly_trend(ids, end, months=months, tz=tz),
-            "overdue": self._overdue_list(company, *cur_utc),
-            "root_causes": self._root_causes(company, *cur_utc),
-            "capas": self._capa_list(company, *cur_utc),
+            else Dashboard._monthly_trend(
+                company.ids, span["end"], months=months, tz=span["tz"]
+            ),
         }
 
     def _visible_domain(self, fname="id"):
@@ -263,267 +278,3 @@ class ComplaintPeriodReport(models.AbstractModel):
             }
             for capa in capas
         ]
-
-    # ============================================================= outputs
-    def _filename(self, data, ext):
-        return (
-            _("Complaint report %(period)s", period=data["period_label"]).replace(
-                "/", "-"
-            )
-            + f".{ext}"
-        )
-
-    def _render_pdf(self, data):
-        pdf, _type = (
-            self.env["ir.actions.report"]
-            .sudo()
-            .with_company(data["company_id"])
-            ._render_qweb_pdf(REPORT_XMLID, res_ids=None, data=self._report_args(data))
-        )
-        return pdf
-
-    def _report_args(self, data):
-        return {
-            "period_type": data["period_type"],
-            "date": data["date_from"],
-            "company_id": data["company_id"],
-        }
-
-    def _render_xlsx(self, data):
-        """The report as an Excel workbook (xlsxwriter)."""
-        buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        title = book.add_format({"bold": True, "font_size": 14})
-        head = book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1})
-        cell = book.add_format({"border": 1})
-
-        def table(sheet, row, headers, lines, widths=None):
-            for col, header in enumerate(headers):
-                sheet.write(row, col, header, head)
-                sheet.set_column(col, col, (widths or {}).get(col, 16))
-            for line in lines:
-                row += 1
-                for col, value in enumerate(line):
-                    sheet.write(row, col, "" if value is None else value, cell)
-            return row + 2
-
-        sheet = book.add_worksheet(_("Summary"))
-        sheet.write(
-            0, 0, _("Complaint report %(period)s", period=data["period_label"]), title
-        )
-        sheet.write(
-            1, 0, f"{data['company_name']}  {data['date_from']} - " f"{data['date_to']}"
-        )
-        table(
-            sheet,
-            3,
-            [
-                _("Measure"),
-                data["period_label"],
-                data["previous_label"],
-                _("Change (%)"),
-                data["last_year_label"],
-                _("Change (%)"),
-                _("Unit"),
-            ],
-            [
-                [
-                    k["label"],
-                    k["value"],
-                    k["previous"],
-                    k["trend"],
-                    k["last_year"],
-                    k["trend_year"],
-                    k["unit"],
-                ]
-                for k in data["kpis"]
-            ],
-            {0: 32},
-        )
-        breakdown_headers = [
-            _("Name"),
-            _("Complaints"),
-            _("Overdue"),
-            _("Overdue Rate (%)"),
-            _("Average Handling Time (working days)"),
-            _("Satisfaction (1-5)"),
-        ]
-
-        def breakdown_lines(rows):
-            return [
-                [
-                    r["name"],
-                    r["count"],
-                    r["overdue"],
-                    r["overdue_rate"],
-                    r["avg_days"],
-                    r["satisfaction"],
-                ]
-                for r in rows
-            ]
-
-        for sheet_name, key in (
-            (_("Main Categories"), "by_main_category"),
-            (_("Categories"), "by_category"),
-            (_("Channels"), "by_channel"),
-            (_("Departments"), "worst_departments"),
-            (_("Employees"), "worst_employees"),
-            (_("Severity"), "by_severity"),
-        ):
-            sheet = book.add_worksheet(sheet_name[:31])
-            table(sheet, 0, breakdown_headers, breakdown_lines(data[key]), {0: 40})
-        sheet = book.add_worksheet(_("Trend"))
-        table(
-            sheet,
-            0,
-            [_("Month"), _("Complaints"), _("Overdue Rate (%)")],
-            [[t["month"], t["count"], t["overdue_rate"]] for t in data["trend"]],
-        )
-        sheet = book.add_worksheet(_("Overdue"))
-        table(
-            sheet,
-            0,
-            [
-                _("Number"),
-                _("Subject"),
-                _("Category"),
-                _("Department"),
-                _("Handler"),
-                _("Resolve By"),
-                _("Status"),
-                _("Working Days Late"),
-            ],
-            [
-                [
-                    o["name"],
-                    o["subject"],
-                    o["category"],
-                    o["department"],
-                    o["handler"],
-                    o["deadline"],
-                    o["state"],
-                    o["days_late"],
-                ]
-                for o in data["overdue"]
-            ],
-            {1: 40, 2: 30},
-        )
-        sheet = book.add_worksheet(_("Root Causes"))
-        table(
-            sheet,
-            0,
-            [_("Number"), _("Category"), _("Department"), _("Root Cause")],
-            [
-                [r["name"], r["category"], r["department"], r["root_cause"]]
-                for r in data["root_causes"]
-            ],
-            {1: 30, 3: 80},
-        )
-        sheet = book.add_worksheet(_("Corrective Actions"))
-        table(
-            sheet,
-            0,
-            [
-                _("Action"),
-                _("Complaint"),
-                _("Type"),
-                _("Owner"),
-                _("Deadline"),
-                _("Status"),
-                _("Root Cause"),
-            ],
-            [
-                [
-                    c["name"],
-                    c["complaint"],
-                    c["type"],
-                    c["owner"],
-                    c["deadline"],
-                    c["state"],
-                    c["root_cause"],
-                ]
-                for c in data["capas"]
-            ],
-            {0: 40, 6: 60},
-        )
-        book.close()
-        return buffer.getvalue()
-
-    # ============================================================ sending
-    def _send_report(self, company, period_type, day):
-        """E-mail the PDF and Excel report of one period to the company's
-        recipients; returns the ``mail.mail`` (empty without recipients)."""
-        partners = company.complaint_report_recipient_ids
-        if not partners:
-            return self.env["mail.mail"]
-        lang = partners[:1].lang or company.partner_id.lang or self.env.lang
-        self = self.with_context(lang=lang)
-        data = self._build_data(period_type, day, company)
-        body = self.env["ir.qweb"]._render(
-            "complaint_base.period_report_mail_body", {"data": data}
-        )
-        mail = (
-            self.env["mail.mail"]
-            .sudo()
-            .create(
-                {
-                    "subject": _(
-                        "%(company)s: complaint report %(period)s",
-                        company=company.name,
-                        period=data["period_label"],
-                    ),
-                    "body_html": body,
-                    "email_from": company.email_formatted
-                    or self.env.user.email_formatted,
-                    "recipient_ids": [(6, 0, partners.ids)],
-                    "auto_delete": False,
-                }
-            )
-        )
-        Attachment = self.env["ir.attachment"].sudo()
-        attachments = Attachment.create(
-            [
-                {
-                    "name": self._filename(data, "pdf"),
-                    "raw": self._render_pdf(data),
-                    "mimetype": "application/pdf",
-                    "res_model": "mail.message",
-                    "res_id": mail.mail_message_id.id,
-                },
-                {
-                    "name": self._filename(data, "xlsx"),
-                    "raw": self._render_xlsx(data),
-                    "mimetype": "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet",
-                    "res_model": "mail.message",
-                    "res_id": mail.mail_message_id.id,
-                },
-            ]
-        )
-        mail.attachment_ids = [(6, 0, attachments.ids)]
-        return mail
-
-    @api.model
-    def _cron_send_period_reports(self, today=None):
-        """Send each finished period's report once (scheduled daily)."""
-        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
-        mails = self.env["mail.mail"]
-        companies = (
-            self.env["res.company"]
-            .sudo()
-            .search([("complaint_report_recipient_ids", "!=", False)])
-        )
-        for company in companies:
-            for period_type in periods.PERIOD_TYPES:
-                if not company[ENABLED_FIELD[period_type]]:
-                    continue
-                start, _end = periods.last_complete_period(period_type, today)
-                key = periods.period_key(period_type, start)
-                if company[LAST_SENT_FIELD[period_type]] == key:
-                    continue
-                mails |= self._send_report(company, period_type, start)
-                company.write({LAST_SENT_FIELD[period_type]: key})
-                _logger.info(
-                    "Complaint %s report %s sent for %s", period_type, key, company.name
-                )
-        return mails

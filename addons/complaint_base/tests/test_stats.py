@@ -372,7 +372,7 @@ class TestComplaintPeriodReport(ComplaintStatsCase):
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(action["data"]["period_type"], "quarter")
         download = wizard.action_download_xlsx()
-        self.assertTrue(download["url"].startswith("/web/content/"))
+        self.assertTrue(download["url"].startswith("/complaint/period_report/xlsx?"))
         self.env.company.complaint_report_recipient_ids = False
         with self.assertRaises(UserError):
             wizard.action_send()

@@ -9,7 +9,7 @@ March even though it is 15:30 UTC.
 
 import datetime as dt
 
-import pytz
+from .local_day import local_day_bounds
 
 PERIOD_TYPES = ("month", "quarter", "year")
 
@@ -89,15 +89,10 @@ def month_starts(end_start, count):
     return [_add_months(end_start, -offset) for offset in range(count - 1, -1, -1)]
 
 
-def local_range_to_utc(start, end, tz_name="Asia/Shanghai"):
-    """Naive UTC datetimes of local midnight on ``start`` and ``end``."""
-    tz = pytz.timezone(tz_name or "Asia/Shanghai")
-
-    def to_utc(day):
-        local = tz.localize(dt.datetime.combine(_as_date(day), dt.time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-    return to_utc(start), to_utc(end)
+def local_range_to_utc(start, end, tz_name=None):
+    """Naive UTC datetimes of local midnight on ``start`` and ``end`` (the
+    one implementation is :func:`.local_day.local_day_bounds`)."""
+    return local_day_bounds(start, end, tz_name)
 
 
 def ratio(part, whole, digits=1):

@@ -1,8 +1,10 @@
 from dateutil.relativedelta import relativedelta
+from werkzeug.urls import url_encode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..controllers.period_report import XLSX_ROUTE
 from ..models.complaint_report_period import PERIOD_TYPES, REPORT_XMLID
 from ..tools import periods
 
@@ -65,22 +67,19 @@ class ComplaintReportWizard(models.TransientModel):
         )
 
     def action_download_xlsx(self):
+        """Download the Excel report from a read-only route (served by a
+        read replica when there is one; nothing is stored)."""
         self.ensure_one()
-        Report = self.env["complaint.period.report"]
-        data = self._data()
-        attachment = self.env["ir.attachment"].create(
+        query = url_encode(
             {
-                "name": Report._filename(data, "xlsx"),
-                "raw": Report._render_xlsx(data),
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-                "res_model": self._name,
-                "res_id": self.id,
+                "period_type": self.period_type,
+                "date": fields.Date.to_string(self.date),
+                "company_id": self.company_id.id,
             }
         )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
+            "url": f"{XLSX_ROUTE}?{query}",
             "target": "download",
         }
 

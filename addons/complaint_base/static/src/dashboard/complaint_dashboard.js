@@ -82,9 +82,11 @@ export class ComplaintDashboard extends Component {
 
     periodDomain() {
         const data = this.state.data;
+        // merged repeats are left out of every statistic (BASE-15)
         return [
             ["received_at", ">=", data.received_from],
             ["received_at", "<", data.received_to],
+            ["state", "!=", "merged"],
         ];
     }
 
@@ -98,6 +100,8 @@ export class ComplaintDashboard extends Component {
             domain.push(["severity", "=", "major"]);
         } else if (kpi && kpi.key === "repeat_rate") {
             domain.push(["is_repeat", "=", true]);
+        } else if (kpi && (kpi.key === "withdrawn" || kpi.key === "invalid")) {
+            domain.push(["state", "=", kpi.key]);
         }
         this.actionService.doAction({
             type: "ir.actions.act_window",
