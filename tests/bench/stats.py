@@ -21,7 +21,9 @@ channels, overdue and satisfaction), and the script times:
 * the analysis view ``complaint.report`` grouped like the default pivot.
 
 Each measure is the median of ``--repeat`` warm runs (caches invalidated),
-printed with the ratio to the reference and checked against the 2 s target.
+printed with the ratio to the reference and checked against the 2 s target
+(0.5 s for the year dashboard, issue 14).  After loading, the table is
+vacuumed as autovacuum would do.
 """
 
 import argparse
@@ -39,6 +41,9 @@ CONF = os.environ.get("COMPLAINT_ODOO_CONF") or os.path.join(
     ROOT, ".local", "odoo.conf"
 )
 TARGET_SECONDS = 2.0
+#: issue 14: the year dashboard, warm, at 1,000,000 complaints
+YEAR_DASHBOARD_TARGET = 0.5
+YEAR_DASHBOARD = "dashboard, year (get_dashboard_data)"
 #: the loaded intake spans these days, ending on END_DAY (exclusive)
 SPAN_DAYS = 1095
 END_DAY = date(2026, 1, 1)
@@ -296,6 +301,27 @@ def load(env, rows):
     print(f"  loaded in {time.perf_counter() - start:.1f} s")
 
 
+def vacuum(db):
+    """What autovacuum does after a bulk load in production: the visibility
+    map lets the statistics read their covering index alone."""
+    import psycopg2
+
+    cfg = odoo.tools.config
+    conn = psycopg2.connect(
+        dbname=db,
+        user=cfg["db_user"],
+        password=cfg["db_password"],
+        host=cfg["db_host"] or None,
+        port=cfg["db_port"] or None,
+    )
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute("VACUUM ANALYZE complaint_complaint")
+    finally:
+        conn.close()
+
+
 def timed(env, func, repeat):
     """(first run, median of the warm runs) in seconds, caches cleared."""
     times = []
@@ -339,6 +365,7 @@ def run(args):
         if count < args.rows:
             load(env, args.rows - count)
             cr.commit()
+            vacuum(args.db)
         total = Complaint.search_count([])
         print(f"complaints in {args.db}: {total:,}")
 
@@ -393,7 +420,7 @@ def run(args):
                 lambda: Dashboard.get_dashboard_data("month", BENCH_MONTH),
             ),
             (
-                "dashboard, year (get_dashboard_data)",
+                YEAR_DASHBOARD,
                 lambda: Dashboard.get_dashboard_data("year", BENCH_MONTH),
             ),
             (
@@ -428,11 +455,14 @@ def run(args):
         failed = False
         for label, first, median in results:
             ratio = median / reference_time if reference_time else float("nan")
-            ok = median <= TARGET_SECONDS
+            target = (
+                YEAR_DASHBOARD_TARGET if label == YEAR_DASHBOARD else TARGET_SECONDS
+            )
+            ok = median <= target
             failed |= not ok
             print(
                 f"{label:58} {first:7.3f}s {median:7.3f}s {ratio:6.1f}x  "
-                f"{'ok' if ok else 'SLOW'} (<= {TARGET_SECONDS:.0f} s)"
+                f"{'ok' if ok else 'SLOW'} (<= {target:g} s)"
             )
         cr.rollback()
     return 1 if failed else 0

@@ -1,8 +1,8 @@
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..tools import local_day, periods
+from ..tools import local_day, periods, stats_rollup
 
 #: BASE-15: a merged repeat is not a complaint of its own: every statistic
 #: leaves it out (its original counts once)
@@ -42,30 +42,6 @@ PARTIALS = (
     "rated",
     "sum_sat",
 )
-#: the key figures of a period without complaints
-EMPTY_STATS = {
-    **dict.fromkeys(
-        (
-            "total",
-            "valid",
-            "withdrawn",
-            "invalid",
-            "overdue",
-            "still_open",
-            "major",
-            "resolved",
-            "finished",
-            "followed_up",
-            "rated",
-            "dissatisfied",
-            "transfers",
-            "transferred",
-            "repeats",
-        ),
-        0,
-    ),
-    **dict.fromkeys(("avg_days", "p90_days", "satisfaction"), None),
-}
 #: months shown in the dashboard trend
 TREND_MONTHS = 12
 
@@ -134,61 +110,55 @@ class ComplaintDashboard(models.AbstractModel):
         return self._stats_many(company_ids, [(start_utc, end_utc)])[0]
 
     def _stats_many(self, company_ids, ranges):
-        """Key figures of each ``(start, end)`` UTC range, in one query: each
-        range is an index range scan (see ``complaint.report`` indexes)."""
+        """Key figures of each ``(start, end)`` UTC range, in one query: one
+        index-only range scan per period (``complaint.report`` creates the
+        covering index), grouped into complaint classes that
+        :func:`..tools.stats_rollup.rollup` sums up."""
         self.env["complaint.complaint"].flush_model()
-        self.env.cr.execute(
+        branches = [
             SQL(
-                """
-                SELECT r.idx, %(aggregates)s
-                  FROM unnest(%(starts)s::timestamp[], %(ends)s::timestamp[])
-                       WITH ORDINALITY AS r(start_utc, end_utc, idx)
-                  JOIN complaint_complaint c
-                    ON c.received_at >= r.start_utc AND c.received_at < r.end_utc
-                 WHERE %(scope)s
-              GROUP BY r.idx
-                """,
-                aggregates=self._stats_sql(),
-                starts=[start for start, _end in ranges],
-                ends=[end for _start, end in ranges],
-                scope=self._scope(company_ids),
+                """SELECT %(idx)s AS idx, %(keys)s, count(*) AS n,
+                          sum(c.transfer_count) AS transfers
+                     FROM complaint_complaint c
+                    WHERE %(where)s
+                 GROUP BY 2, 3, 4, 5, 6, 7, 8, 9, 10""",
+                idx=idx,
+                keys=self._class_keys_sql(),
+                where=self._where(company_ids, start, end),
             )
-        )
-        found = {row.pop("idx"): row for row in self.env.cr.dictfetchall()}
-        return [self._stats_row(found.get(i + 1)) for i in range(len(ranges))]
+            for idx, (start, end) in enumerate(ranges)
+        ]
+        self.env.cr.execute(SQL(" UNION ALL ").join(branches))
+        classes = [[] for _range in ranges]
+        for row in self.env.cr.dictfetchall():
+            classes[row["idx"]].append(row)
+        return [self._stats_row(stats_rollup.rollup(rows)) for rows in classes]
 
-    def _stats_sql(self):
+    def _class_keys_sql(self):
+        """The columns that classify a complaint for the key figures."""
         return SQL(
-            """count(*) AS total,
-               count(*) FILTER (WHERE NOT %(not_valid)s) AS valid,
-               count(*) FILTER (WHERE c.state = 'withdrawn') AS withdrawn,
-               count(*) FILTER (WHERE c.state = 'invalid') AS invalid,
-               count(*) FILTER (WHERE %(overdue)s) AS overdue,
-               count(*) FILTER (WHERE %(open)s) AS still_open,
-               count(*) FILTER (WHERE c.severity = 'major') AS major,
-               count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
-               avg(c.handling_days)
-                   FILTER (WHERE c.resolved_at IS NOT NULL) AS avg_days,
-               percentile_cont(0.9) WITHIN GROUP (ORDER BY c.handling_days)
-                   FILTER (WHERE c.resolved_at IS NOT NULL) AS p90_days,
-               count(*) FILTER (WHERE %(finished)s) AS finished,
-               count(*) FILTER (WHERE %(finished)s
-                                AND c.followup_done_at IS NOT NULL) AS followed_up,
-               avg(c.satisfaction::integer) AS satisfaction,
-               count(c.satisfaction) AS rated,
-               count(*) FILTER (WHERE c.satisfaction IN ('1', '2')) AS dissatisfied,
-               coalesce(sum(c.transfer_count), 0) AS transfers,
-               count(*) FILTER (WHERE c.transfer_count > 0) AS transferred,
-               count(*) FILTER (WHERE c.is_repeat) AS repeats""",
-            overdue=OVERDUE_SQL,
-            not_valid=NOT_VALID_SQL,
-            open=OPEN_SQL,
-            finished=FINISHED_SQL,
+            """c.state AS state,
+               c.severity = 'major' AS major,
+               %(late)s AS late,
+               c.resolved_at IS NOT NULL AS resolved,
+               c.handling_days AS days,
+               c.followup_done_at IS NOT NULL AS followed,
+               c.satisfaction_score AS score,
+               c.transfer_count > 0 AS transferred,
+               c.is_repeat AS repeat""",
+            late=self._late_sql(),
+        )
+
+    def _late_sql(self):
+        """Past its resolution deadline (whatever the state), with the time
+        of the request as a constant (no function call per row)."""
+        return SQL(
+            "(c.is_overdue OR COALESCE(c.resolved_at, %s) > c.resolution_deadline)",
+            fields.Datetime.now(),
         )
 
     def _stats_row(self, row):
-        """Rates and rounded averages of one row of :meth:`_stats_sql`."""
-        row = dict(row) if row else dict(EMPTY_STATS)
+        """Rates and rounded averages of the figures of one period."""
         total = row["total"]
         row.update(
             {
@@ -203,19 +173,43 @@ class ComplaintDashboard(models.AbstractModel):
         )
         return row
 
+    def _flags_sql(self, where, keys):
+        """One row per complaint of ``where`` with the ``keys`` (``[(name,
+        SQL)]``) and the 0/1 flags the partials sum; ``OFFSET 0`` keeps the
+        flags computed once per complaint, not once per grouping set."""
+        return SQL(
+            """SELECT %(keys)s,
+                      (NOT %(not_valid)s)::int AS valid,
+                      (c.state = 'withdrawn')::int AS withdrawn,
+                      (NOT %(not_valid)s AND %(late)s)::int AS overdue,
+                      (c.resolved_at IS NOT NULL)::int AS resolved,
+                      CASE WHEN c.resolved_at IS NOT NULL
+                           THEN c.handling_days ELSE 0 END AS days,
+                      (c.satisfaction_score > 0)::int AS rated,
+                      c.satisfaction_score AS score
+                 FROM complaint_complaint c
+                WHERE %(where)s
+               OFFSET 0""",
+            keys=SQL(", ").join(
+                SQL("%s AS %s", expr, SQL.identifier(f"k_{name}"))
+                for name, expr in keys
+            ),
+            not_valid=NOT_VALID_SQL,
+            late=self._late_sql(),
+            where=where,
+        )
+
     def _partials_sql(self):
+        """The additive figures of a group of :meth:`_flags_sql` rows."""
         return SQL(
             """count(*) AS total,
-               count(*) FILTER (WHERE NOT %(not_valid)s) AS valid,
-               count(*) FILTER (WHERE c.state = 'withdrawn') AS withdrawn,
-               count(*) FILTER (WHERE %(overdue)s) AS overdue,
-               count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
-               coalesce(sum(c.handling_days)
-                        FILTER (WHERE c.resolved_at IS NOT NULL), 0) AS sum_days,
-               count(c.satisfaction) AS rated,
-               coalesce(sum(c.satisfaction::integer), 0) AS sum_sat""",
-            overdue=OVERDUE_SQL,
-            not_valid=NOT_VALID_SQL,
+               coalesce(sum(f.valid), 0) AS valid,
+               coalesce(sum(f.withdrawn), 0) AS withdrawn,
+               coalesce(sum(f.overdue), 0) AS overdue,
+               coalesce(sum(f.resolved), 0) AS resolved,
+               coalesce(sum(f.days), 0) AS sum_days,
+               coalesce(sum(f.rated), 0) AS rated,
+               coalesce(sum(f.score), 0) AS sum_sat"""
         )
 
     def _breakdowns(self, company_ids, start_utc, end_utc, dimensions, edges=None):
@@ -241,21 +235,21 @@ class ComplaintDashboard(models.AbstractModel):
             SQL(
                 """
                 SELECT %(groupings)s, %(key_cols)s, %(partials)s
-                  FROM complaint_complaint c
-                 WHERE %(where)s
+                  FROM (%(flags)s) f
               GROUP BY GROUPING SETS (%(sets)s)
                 """,
                 groupings=SQL(", ").join(
-                    SQL("GROUPING(%s) AS %s", expr, SQL.identifier(f"g_{dim}"))
-                    for dim, expr in keys
+                    SQL("GROUPING(%s) AS %s", col, SQL.identifier(f"g_{dim}"))
+                    for dim, col in self._key_columns(keys)
                 ),
-                key_cols=SQL(", ").join(
-                    SQL("%s AS %s", expr, SQL.identifier(f"k_{dim}"))
-                    for dim, expr in keys
-                ),
+                key_cols=SQL(", ").join(col for _dim, col in self._key_columns(keys)),
                 partials=self._partials_sql(),
-                where=self._where(company_ids, start_utc, end_utc),
-                sets=SQL(", ").join(SQL("(%s)", expr) for _dim, expr in keys),
+                flags=self._flags_sql(
+                    self._where(company_ids, start_utc, end_utc), keys
+                ),
+                sets=SQL(", ").join(
+                    SQL("(%s)", col) for _dim, col in self._key_columns(keys)
+                ),
             )
         )
         result = {dim: {} for dim, _expr in keys}
@@ -265,6 +259,9 @@ class ComplaintDashboard(models.AbstractModel):
         if "main_category" in dimensions:
             result["main_category"] = self._rollup_main_category(result["category"])
         return result
+
+    def _key_columns(self, keys):
+        return [(dim, SQL.identifier("f", f"k_{dim}")) for dim, _expr in keys]
 
     def _rollup_main_category(self, by_category):
         categories = (
@@ -370,19 +367,16 @@ class ComplaintDashboard(models.AbstractModel):
         end_start = periods.period_bounds("month", end_local)[0]
         first = periods.add_months(end_start, -months)
         starts, edges = self._month_edges(first, months, tz)
+        bucket = SQL("width_bucket(c.received_at, %s::timestamp[])", edges)
         self.env["complaint.complaint"].flush_model()
         self.env.cr.execute(
             SQL(
-                """
-                SELECT width_bucket(c.received_at, %(edges)s::timestamp[]) AS bucket,
-                       %(partials)s
-                  FROM complaint_complaint c
-                 WHERE %(where)s
-              GROUP BY 1
-                """,
-                edges=edges,
-                partials=self._partials_sql(),
-                where=self._where(company_ids, edges[0], edges[-1]),
+                "SELECT f.k_bucket AS bucket, %s FROM (%s) f GROUP BY 1",
+                self._partials_sql(),
+                self._flags_sql(
+                    self._where(company_ids, edges[0], edges[-1]),
+                    [("bucket", bucket)],
+                ),
             )
         )
         found = {row["bucket"]: row for row in self.env.cr.dictfetchall()}
