@@ -17,7 +17,8 @@ channels, overdue and satisfaction), and the script times:
   percentile handling time by category, department and channel),
 * the full monthly report data (plus its overdue list, root causes, CAPA),
 * the dashboard (``complaint.dashboard.get_dashboard_data``, the method the
-  OWL dashboard calls), for a month and for a year,
+  OWL dashboard calls), for a month and for a year, and for a year as the
+  administrator (a real reader: record rules apply, no superuser),
 * the analysis view ``complaint.report`` grouped like the default pivot.
 
 Each measure is the median of ``--repeat`` warm runs (caches invalidated),
@@ -422,6 +423,12 @@ def run(args):
             (
                 YEAR_DASHBOARD,
                 lambda: Dashboard.get_dashboard_data("year", BENCH_MONTH),
+            ),
+            (
+                "dashboard, year, as the administrator (record rules)",
+                lambda: Dashboard.with_user(
+                    env.ref("base.user_admin")
+                ).get_dashboard_data("year", BENCH_MONTH),
             ),
             (
                 "analysis view pivot (complaint.report read_group)",

@@ -7,7 +7,8 @@ from .complaint_dashboard import IN_SCOPE_SQL, NOT_VALID_SQL, OVERDUE_SQL
 #: issue 14: the statistics of a period read this index alone (index-only
 #: scan, no visit of the wide complaint rows): the complaints in scope
 #: (not merged, BASE-15) by company and reception time, carrying every
-#: column the dashboard, the periodic reports and the analysis pivot use
+#: column the dashboard, the periodic reports and the analysis pivot use,
+#: and those of the readers' record rules (company, confidentiality)
 STATS_INDEX = "complaint_complaint_stats_scope_index"
 STATS_INDEX_COLUMNS = (
     "state",
@@ -24,6 +25,7 @@ STATS_INDEX_COLUMNS = (
     "channel_id",
     "department_id",
     "employee_id",
+    "is_confidential",
     "id",
 )
 HANDLING_BUCKETS = [
@@ -189,9 +191,14 @@ class ComplaintReport(models.Model):
         )
 
     def _create_stats_index(self):
-        if tools.sql.index_exists(self.env.cr, STATS_INDEX):
+        """Create the statistics index, again when its columns changed."""
+        cr = self.env.cr
+        cr.execute("SELECT pg_get_indexdef(to_regclass(%s)::oid)", [STATS_INDEX])
+        definition = cr.fetchone()[0]
+        if definition and definition.endswith(self._stats_index_tail()):
             return
-        self.env.cr.execute(
+        cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(STATS_INDEX)))
+        cr.execute(
             SQL(
                 "CREATE INDEX %s ON complaint_complaint (company_id, received_at) "
                 "INCLUDE (%s) WHERE %s",
@@ -200,6 +207,10 @@ class ComplaintReport(models.Model):
                 SQL("state != 'merged'"),
             )
         )
+
+    def _stats_index_tail(self):
+        """How PostgreSQL spells the end of the index definition."""
+        return f"INCLUDE ({', '.join(STATS_INDEX_COLUMNS)}) WHERE ((state)::text <> 'merged'::text)"
 
     def init(self):
         self._create_stats_index()

@@ -169,6 +169,7 @@ class ComplaintPeriodReport(models.AbstractModel):
                     ("company_id", "=", company.id),
                     ("received_at", ">=", start_utc),
                     ("received_at", "<", end_utc),
+                    ("state", "!=", "merged"),  # BASE-15
                 ]
                 + self._visible_domain()
                 + (domain or []),
@@ -179,7 +180,7 @@ class ComplaintPeriodReport(models.AbstractModel):
 
     def _overdue_list(self, company, start_utc, end_utc):
         Dashboard = self.env["complaint.dashboard"]
-        self.env["complaint.complaint"].flush_model()
+        Dashboard._prepare_scan()
         self.env.cr.execute(
             SQL(
                 "SELECT c.id FROM complaint_complaint c WHERE %s AND %s "
