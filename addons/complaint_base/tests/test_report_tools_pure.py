@@ -9,7 +9,7 @@ import openpyxl
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
-from ..tools import local_day, periods
+from ..tools import local_day, periods, stats_rollup
 from ..tools.xlsx import XlsxBook, sheet_name
 
 
@@ -74,3 +74,44 @@ class TestXlsxBook(BaseCase):
         self.assertIn(ws.cell(6, 2).value, (None, ""))
         self.assertEqual(ws.cell(7, 1).value, "All")
         self.assertEqual(wb["Summary (2)"].cell(1, 2).value, 4)
+
+
+@tagged("post_install", "-at_install")
+class TestStatsRollup(BaseCase):
+    def _class(self, state, n, **kw):
+        row = dict.fromkeys(
+            ("major", "late", "resolved", "followed", "transferred", "repeat"), False
+        )
+        row.update(state=state, n=n, days=None, score=0, transfers=0)
+        row.update(kw)
+        return row
+
+    def test_base_51_percentile_matches_postgresql(self):
+        # percentile_cont(0.9) of 3, 5, 10 is 5 + 0.8 * (10 - 5) = 9.0
+        self.assertEqual(stats_rollup.percentile_cont({3: 1, 5: 1, 10: 1}, 0.9), 9.0)
+        self.assertEqual(stats_rollup.percentile_cont({7: 4}, 0.9), 7)
+        self.assertAlmostEqual(stats_rollup.percentile_cont({1: 9, 2: 1}, 0.9), 1.1)
+        self.assertEqual(stats_rollup.percentile_cont({1: 8, 2: 2}, 0.9), 2.0)
+        self.assertIsNone(stats_rollup.percentile_cont({}, 0.9))
+
+    def test_base_16_rollup_counts_withdrawn_and_invalid_apart(self):
+        figures = stats_rollup.rollup(
+            [
+                self._class("closed", 2, resolved=True, days=4, late=True, score=5),
+                self._class("withdrawn", 1, late=True),
+                self._class("invalid", 1, late=True),
+                self._class("new", 3, major=True, transferred=True, transfers=2),
+            ]
+        )
+        self.assertEqual(figures["total"], 7)
+        self.assertEqual(figures["valid"], 5)
+        self.assertEqual(figures["withdrawn"], 1)
+        self.assertEqual(figures["invalid"], 1)
+        self.assertEqual(figures["overdue"], 2, "withdrawn and invalid are not late")
+        self.assertEqual(figures["still_open"], 3)
+        self.assertEqual(figures["major"], 3)
+        self.assertEqual(figures["avg_days"], 4)
+        self.assertEqual(figures["p90_days"], 4)
+        self.assertEqual(figures["satisfaction"], 5)
+        self.assertEqual(figures["transfers"], 2)
+        self.assertEqual(figures["transferred"], 3)
