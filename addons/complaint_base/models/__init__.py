@@ -44,6 +44,7 @@ from . import res_partner
 from . import hr_employee
 from . import hr_department
 from . import complaint_dashboard
+from . import complaint_dashboard_breakdown
 from . import complaint_dashboard_kpi
 from . import complaint_report_analysis
 from . import complaint_report_period

@@ -5,15 +5,13 @@ Pure functions, no ORM.  Reports, dashboards and exports select complaints by
 naive UTC datetimes; the days are those of the time zone of the company's
 complaint calendar (``res.company.complaint_tz``, default ``Asia/Shanghai``),
 never the zone of the user who happens to print the report.  This module is
-the one place that turns local days into UTC bounds.
+the one place that turns local days into UTC bounds (zones and the default
+come from :mod:`.local_time`, the deadline engine's helpers).
 """
 
 import datetime as dt
 
-import pytz
-
-#: the zone used when a company has none (DL-1)
-DEFAULT_TZ = "Asia/Shanghai"
+from .local_time import DEFAULT_TZ, get_tz
 
 
 def company_tz(company):
@@ -34,9 +32,9 @@ def _as_date(day):
 
 def local_midnight_utc(day, tz_name=None):
     """Naive UTC datetime of local midnight at the start of ``day``."""
-    tz = pytz.timezone(tz_name or DEFAULT_TZ)
+    tz = get_tz(tz_name or DEFAULT_TZ)
     local = tz.localize(dt.datetime.combine(_as_date(day), dt.time.min))
-    return local.astimezone(pytz.utc).replace(tzinfo=None)
+    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def local_day_bounds(first_day, end_day=None, tz_name=None, inclusive=False):
