@@ -91,11 +91,12 @@ class ComplaintDashboard(models.AbstractModel):
         domain = self.env["ir.rule"]._compute_domain(Complaint._name, "read")
         if not domain:
             return where
-        query = Query(self.env, "c", SQL.identifier(Complaint._table))
+        table = SQL.identifier(Complaint._table)
+        query = Query(self.env, "c", table)
         expression.expression(domain, Complaint.sudo(), "c", query)
         if query.is_empty():
             return SQL("FALSE")
-        if query.from_clause != Query(self.env, "c", query._tables["c"]).from_clause:
+        if query.from_clause != Query(self.env, "c", table).from_clause:
             # the rules need a join: filter through the readable ids instead
             visible = self._visible_complaints()
             return SQL("%s AND c.id IN %s", where, visible.subselect())
