@@ -32,5 +32,6 @@ from . import test_tour_notice_http
 from . import test_tour_portal_rating
 from . import test_numbering
 from . import test_stats_replica
+from . import test_tour_stats_http
 from . import test_stats_scope
 from . import test_report_tools_pure
