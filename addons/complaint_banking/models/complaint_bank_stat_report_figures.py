@@ -1,8 +1,5 @@
-import datetime as dt
-
-import pytz
-
 from odoo import _, fields, models
+from odoo.addons.complaint_base.tools import local_day
 from odoo.exceptions import UserError
 
 from ..tools import half_year
@@ -23,13 +20,12 @@ class ComplaintBankStatReportFigures(models.Model):
         """Naive UTC datetimes of the period's start and end (exclusive),
         on the company's complaint time zone (DL-1)."""
         self.ensure_one()
-        tz = pytz.timezone(self.company_id.complaint_tz or "Asia/Shanghai")
-
-        def to_utc(day):
-            local = tz.localize(dt.datetime.combine(day, dt.time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return to_utc(self.date_from), to_utc(self.date_to + dt.timedelta(days=1))
+        return local_day.local_day_bounds(
+            self.date_from,
+            self.date_to,
+            local_day.company_tz(self.company_id.sudo()),
+            inclusive=True,
+        )
 
     def _complaint_domain(self):
         self.ensure_one()

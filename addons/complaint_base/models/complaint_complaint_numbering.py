@@ -2,6 +2,8 @@ import pytz
 
 from odoo import fields, models
 
+from ..tools import local_day
+
 
 class ComplaintComplaint(models.Model):
     """Complaint numbers (BASE-05): YYMM + serial, given after the
@@ -19,7 +21,7 @@ class ComplaintComplaint(models.Model):
     def _local_date(self, dt, company=None):
         """Date of UTC ``dt`` in the company's complaint time zone."""
         company = company or self.company_id or self.env.company
-        tz = pytz.timezone(company.sudo().complaint_tz or "Asia/Shanghai")
+        tz = pytz.timezone(local_day.company_tz(company.sudo()))
         return pytz.utc.localize(dt).astimezone(tz).date()
 
     def _assign_numbers(self, vals_list):

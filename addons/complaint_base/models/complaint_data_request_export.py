@@ -1,15 +1,11 @@
 """The copy of a complainant's data (PIPL art. 45): JSON and Excel."""
 
-import io
 import json
 
 from odoo import _, fields, models
 from odoo.tools import html2plaintext
 
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - xlsxwriter is an Odoo requirement
-    xlsxwriter = None
+from ..tools.xlsx import XlsxBook
 
 
 class ComplaintDataRequest(models.Model):
@@ -63,16 +59,9 @@ class ComplaintDataRequest(models.Model):
         }
 
     def _export_xlsx(self, payload):
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        sheet = workbook.add_worksheet(_("Complainant"))
-        for row, (key, value) in enumerate(payload[_("Complainant")].items()):
-            sheet.write(row, 0, key, bold)
-            sheet.write(row, 1, value)
-        sheet.set_column(0, 0, 18)
-        sheet.set_column(1, 1, 50)
-        sheet = workbook.add_worksheet(_("Complaints"))
+        book = XlsxBook()
+        sheet = book.sheet(_("Complainant"))
+        book.pairs(sheet, 0, payload[_("Complainant")].items(), widths=(18, 50))
         rows = payload[_("Complaints")]
         # the messages are the one list-valued entry of a complaint row; the
         # keys are translated labels, so the structure is read by type
@@ -81,33 +70,33 @@ class ComplaintDataRequest(models.Model):
             for key, value in (rows[0] if rows else {}).items()
             if not isinstance(value, list)
         ]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, bold)
-            sheet.set_column(col, col, 22)
-        for row, complaint in enumerate(rows, start=1):
-            for col, header in enumerate(headers):
-                sheet.write(row, col, complaint[header])
-        sheet = workbook.add_worksheet(_("Messages"))
-        for col, header in enumerate(
-            (_("Complaint"), _("Date"), _("Author"), _("Text"))
-        ):
-            sheet.write(0, col, header, bold)
-        line = 1
+        book.table(
+            book.sheet(_("Complaints")),
+            0,
+            headers,
+            ([complaint[header] for header in headers] for complaint in rows),
+            widths=dict.fromkeys(range(len(headers)), 22),
+        )
         number_key = (
             self.env["complaint.complaint"]
             ._fields["name"]
             ._description_string(self.env)
         )
-        for complaint in rows:
-            messages = next((v for v in complaint.values() if isinstance(v, list)), [])
-            for message in messages:
-                sheet.write(line, 0, complaint.get(number_key, ""))
-                for col, value in enumerate(message.values(), start=1):
-                    sheet.write(line, col, value)
-                line += 1
-        sheet.set_column(3, 3, 80)
-        workbook.close()
-        return buffer.getvalue()
+        lines = [
+            [complaint.get(number_key, ""), *message.values()]
+            for complaint in rows
+            for message in next(
+                (v for v in complaint.values() if isinstance(v, list)), []
+            )
+        ]
+        book.table(
+            book.sheet(_("Messages")),
+            0,
+            (_("Complaint"), _("Date"), _("Author"), _("Text")),
+            lines,
+            widths={3: 80},
+        )
+        return book.close()
 
     def _execute_export(self):
         """PIPL art. 45: give the complainant a copy (JSON and Excel)."""

@@ -1,11 +1,8 @@
 import base64
-import datetime as dt
-import io
-
-import pytz
-import xlsxwriter
 
 from odoo import _, api, fields, models
+from odoo.addons.complaint_base.tools import local_day
+from odoo.addons.complaint_base.tools.xlsx import XlsxBook
 from odoo.exceptions import UserError
 
 from ..tools import insurance_rules as rules
@@ -40,28 +37,24 @@ class ComplaintRegulatorReportWizard(models.TransientModel):
         return fields.Date.context_today(self).replace(day=1)
 
     # ------------------------------------------------------------ data
-    def _utc_bound(self, day, tz):
-        """Naive UTC instant of local midnight at the start of ``day``."""
-        local = tz.localize(dt.datetime.combine(day, dt.time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
-
     def _get_cases(self):
         self.ensure_one()
         if self.date_to < self.date_from:
             raise UserError(_("The end of the period is before its start."))
         Complaint = self.env["complaint.complaint"].with_company(self.company_id)
-        tz = Complaint._get_sla_calendar().tz
+        start, end = local_day.local_day_bounds(
+            self.date_from,
+            self.date_to,
+            local_day.company_tz(self.company_id.sudo()),
+            inclusive=True,
+        )
         return Complaint.search(
             [
                 ("sector", "=", "insurance"),
                 ("regulator_forwarded", "=", True),
                 ("company_id", "=", self.company_id.id),
-                ("received_at", ">=", self._utc_bound(self.date_from, tz)),
-                (
-                    "received_at",
-                    "<",
-                    self._utc_bound(self.date_to + dt.timedelta(days=1), tz),
-                ),
+                ("received_at", ">=", start),
+                ("received_at", "<", end),
             ],
             order="received_at, id",
         )
@@ -135,52 +128,46 @@ class ComplaintRegulatorReportWizard(models.TransientModel):
     # ------------------------------------------------------------ XLSX
     def _build_xlsx(self, cases):
         now = fields.Datetime.now()
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
-        wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        title = workbook.add_format({"bold": True, "font_size": 13})
-        sheet = workbook.add_worksheet(_("12378 Cases"))
-        sheet.write(
-            0,
-            0,
+        book = XlsxBook()
+        sheet = book.sheet(_("12378 Cases"))
+        book.title(
+            sheet,
             _(
                 "12378 cases of %(company)s received %(start)s to %(end)s",
                 company=self.company_id.name,
                 start=self.date_from,
                 end=self.date_to,
             ),
-            title,
         )
-        header_row = 2
-        for col, (header, width) in enumerate(self._columns()):
-            sheet.write(header_row, col, header, bold)
-            sheet.set_column(col, col, width)
+        columns = self._columns()
+        rows = [[value or "" for value in self._case_row(c, now)] for c in cases]
+        book.table(
+            sheet,
+            2,
+            [header for header, _width in columns],
+            rows,
+            widths={col: width for col, (_header, width) in enumerate(columns)},
+        )
+        sheet.freeze_panes(3, 2)
+        sheet.autofilter(2, 0, 2 + len(rows), len(columns) - 1)
         counts = {}
-        for row, case in enumerate(cases, start=header_row + 1):
-            values = self._case_row(case, now)
-            for col, value in enumerate(values):
-                sheet.write_string(row, col, value or "", wrap)
+        for values in rows:
             for col in (10, 13):  # status of the first task, of the decision
                 counts[col, values[col]] = counts.get((col, values[col]), 0) + 1
-        sheet.freeze_panes(header_row + 1, 2)
-        sheet.autofilter(
-            header_row, 0, header_row + len(cases), len(self._columns()) - 1
-        )
-        summary = workbook.add_worksheet(_("Summary"))
-        summary.set_column(0, 2, 22)
-        summary.write(0, 0, _("Cases"), bold)
-        summary.write_number(0, 1, len(cases))
-        summary.write(2, 0, _("Deadline"), bold)
-        summary.write(2, 1, _("First Task"), bold)
-        summary.write(2, 2, _("Decision"), bold)
+        summary = book.sheet(_("Summary"))
+        book.pairs(summary, 0, [(_("Cases"), len(cases))], widths=(22, 22))
         statuses = [v for k, v in self._status_labels().items() if k != "none"]
-        for row, label in enumerate(statuses, start=3):
-            summary.write(row, 0, label, bold)
-            summary.write_number(row, 1, counts.get((10, label), 0))
-            summary.write_number(row, 2, counts.get((13, label), 0))
-        workbook.close()
-        return buffer.getvalue()
+        book.table(
+            summary,
+            2,
+            [_("Deadline"), _("First Task"), _("Decision")],
+            [
+                [label, counts.get((10, label), 0), counts.get((13, label), 0)]
+                for label in statuses
+            ],
+            widths={0: 22, 1: 22, 2: 22},
+        )
+        return book.close()
 
     def action_export(self):
         """Build the XLSX, keep it as an attachment and download it."""
