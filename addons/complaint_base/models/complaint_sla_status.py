@@ -82,21 +82,40 @@ class ComplaintSlaStatus(models.Model):
     failed_at = fields.Datetime(readonly=True)
     check_failures = fields.Integer(readonly=True)
     note = fields.Text(help="A manager's explanation, e.g. of a failure.")
+    # the stored computes are given by the INSERT (precompute): a status is
+    # not written a second time right after it is created
     met_count = fields.Integer(
-        string="Met", compute="_compute_counts", store=True, aggregator="sum"
+        string="Met",
+        compute="_compute_counts",
+        store=True,
+        precompute=True,
+        aggregator="sum",
     )
     failed_count = fields.Integer(
-        string="Failed", compute="_compute_counts", store=True, aggregator="sum"
+        string="Failed",
+        compute="_compute_counts",
+        store=True,
+        precompute=True,
+        aggregator="sum",
     )
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True)
-    team_id = fields.Many2one(related="complaint_id.team_id", store=True, string="Team")
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", store=True, precompute=True
+    )
+    team_id = fields.Many2one(
+        related="complaint_id.team_id", store=True, precompute=True, string="Team"
+    )
     user_id = fields.Many2one(
-        related="complaint_id.user_id", store=True, string="Handler"
+        related="complaint_id.user_id", store=True, precompute=True, string="Handler"
     )
     category_id = fields.Many2one(
-        related="complaint_id.category_id", store=True, string="Category"
+        related="complaint_id.category_id",
+        store=True,
+        precompute=True,
+        string="Category",
     )
-    sector = fields.Selection(related="complaint_id.sector", store=True)
+    sector = fields.Selection(
+        related="complaint_id.sector", store=True, precompute=True
+    )
 
     _sql_constraints = [
         (

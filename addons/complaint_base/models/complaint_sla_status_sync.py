@@ -23,6 +23,9 @@ WARNED_ELSEWHERE = ("resolution",)
 #: the upgrade creates the statuses of the complaints still open or
 #: received within this many days (the SLA report's usual horizon)
 BACKFILL_DAYS = 400
+#: key in ``cr.cache`` of the complaints whose statuses were synced in the
+#: transaction (the others, just created, have none: no search for them)
+SYNCED = "complaint_sla_status_synced"
 
 
 class ComplaintComplaint(models.Model):
@@ -89,7 +92,7 @@ class ComplaintComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records._sla_status_sync()
+        records._sla_status_sync(created=True)
         return records
 
     def write(self, vals):
@@ -119,16 +122,23 @@ class ComplaintComplaint(models.Model):
             self.env.invalidate_all()
         return len(ids)
 
-    def _sla_status_sync(self, now=None, watcher=False):
+    def _sla_status_sync(self, now=None, watcher=False, created=False):
         """Bring the statuses of ``self`` in step with their deadlines and
         events; returns the watcher's events ``[(status, "failed"|"warn")]``
-        (only ``watcher`` fails a target by time or warns)."""
-        complaints = self.sudo().exists()
+        (only ``watcher`` fails a target by time or warns).  ``created``:
+        ``self`` was just inserted, so the complaints not synced yet in this
+        transaction have no status to look up."""
+        complaints = self.sudo() if created else self.sudo().exists()
         if not complaints:
             return []
         now = now or fields.Datetime.now()
         Status = self.env["complaint.sla.status"].sudo().with_context(active_test=False)
-        existing = Status.search([("complaint_id", "in", complaints.ids)])
+        synced = self.env.cr.cache.setdefault(SYNCED, set())
+        known = complaints.filtered(lambda c: c.id in synced) if created else complaints
+        existing = (
+            Status.search([("complaint_id", "in", known.ids)]) if known else Status
+        )
+        synced.update(complaints.ids)
         by_key = {(s.complaint_id.id, s.target_kind): s for s in existing}
         kinds = complaints[:1]._sla_status_kinds()
         creates, events = [], []
