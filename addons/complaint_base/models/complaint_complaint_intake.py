@@ -247,8 +247,12 @@ class ComplaintComplaint(models.Model):
         """In-memory records of the (complete) create values.  The plain
         fields the registration pass read on earlier records although the
         values leave them empty are put in the cache as empty, which is what
-        the INSERT stores: otherwise each read looks up a default."""
-        records = self.browse().concat(*(self.new(vals) for vals in vals_list))
+        the INSERT stores: otherwise each read looks up a default.  They
+        are not tracked (``mail_notrack``): mail.thread would prepare the
+        tracking of each field computed on them, for rows that do not
+        exist yet."""
+        model = self.with_context(mail_notrack=True)
+        records = model.browse().concat(*(model.new(vals) for vals in vals_list))
         for name in type(self)._registration_reads:
             field = self._fields[name]
             empty = [

@@ -125,6 +125,33 @@ class ComplaintSlaStatus(models.Model):
         ),
     ]
 
+    def _add_precomputed_values(self, vals_list):
+        """The complaint's columns and the counts of new statuses, read from
+        their complaint (in cache: the sync has just read it) instead of one
+        in-memory record per status, and stored by the INSERT."""
+        Complaint = self.env["complaint.complaint"]
+        for vals in vals_list:
+            complaint = Complaint.browse(vals.get("complaint_id") or [])
+            if not complaint:
+                continue
+            status = vals.get("status") or st.ONGOING
+            computed = {
+                "company_id": complaint.company_id.id,
+                "team_id": complaint.team_id.id,
+                "user_id": complaint.user_id.id,
+                "category_id": complaint.category_id.id,
+                "sector": complaint.sector,
+                "met_count": int(status == st.MET),
+                "failed_count": int(status == st.FAILED),
+            }
+            missing = {k: v for k, v in computed.items() if k not in vals}
+            if missing:
+                vals.update(missing)
+                vals.setdefault("__precomputed__", set()).update(
+                    self._fields[name] for name in missing
+                )
+        return super()._add_precomputed_values(vals_list)
+
     @api.model
     def _selection_target_kind(self):
         return (
