@@ -43,12 +43,14 @@ class ComplaintComplaint(models.Model):
         string="Review Requested",
         compute="_compute_review_moments",
         store=True,
+        precompute=True,
         help="When the latest review of the decision was requested.",
     )
     review_decided_at = fields.Datetime(
         string="Review Decided",
         compute="_compute_review_moments",
         store=True,
+        precompute=True,
         help="When the latest review of the decision was decided.",
     )
 
