@@ -103,19 +103,21 @@ class ComplaintComplaint(models.Model):
         """Wake the acknowledgement queue, unless a wake-up is already due
         within a minute: a busy intake adds no trigger row per registration
         (issue 14)."""
-        cron = self.env.ref(
+        # the id from the (cached) XML id lookup: env.ref would also check
+        # that the cron exists, one more query per registration
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "complaint_base.ir_cron_complaint_acknowledgement",
             raise_if_not_found=False,
         )
-        if not cron:
+        if not cron_id:
             return
         self.env.cr.execute(
             "SELECT 1 FROM ir_cron_trigger WHERE cron_id = %s "
             "AND call_at <= (now() at time zone 'UTC') + interval '1 minute' LIMIT 1",
-            [cron.id],
+            [cron_id],
         )
         if not self.env.cr.fetchone():
-            cron.sudo()._trigger()
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
 
     # ------------------------------------------------------------ queue
     def _ack_lock_batch(self, limit):
