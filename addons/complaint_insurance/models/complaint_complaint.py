@@ -226,7 +226,7 @@ class ComplaintComplaint(models.Model):
 
     # ============================================================= INS-06
     def _check_can_accept(self):
-        super()._check_can_accept()
+        res = super()._check_can_accept()
         if self.cross_sell_case == "other_company":
             raise UserError(
                 _(
@@ -235,6 +235,7 @@ class ComplaintComplaint(models.Model):
                     self.name,
                 )
             )
+        return res
 
     def _after_accept(self):
         res = super()._after_accept()
