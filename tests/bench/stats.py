@@ -323,6 +323,15 @@ def vacuum(db):
         conn.close()
 
 
+def all_visible(cr):
+    """Whether the visibility map covers (nearly) all the complaints."""
+    cr.execute(
+        "SELECT relallvisible >= 0.9 * relpages FROM pg_class "
+        "WHERE oid = 'complaint_complaint'::regclass"
+    )
+    return cr.fetchone()[0]
+
+
 def timed(env, func, repeat):
     """(first run, median of the warm runs) in seconds, caches cleared."""
     times = []
@@ -365,6 +374,10 @@ def run(args):
         count = Complaint.search_count([])
         if count < args.rows:
             load(env, args.rows - count)
+            cr.commit()
+        if count < args.rows or not all_visible(cr):
+            # a transaction still open when the first VACUUM ran leaves the
+            # visibility map unset (index-only scans then visit the heap)
             cr.commit()
             vacuum(args.db)
         total = Complaint.search_count([])

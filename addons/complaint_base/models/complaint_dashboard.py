@@ -34,18 +34,12 @@ DIMENSIONS = {
     "sector": (SQL("c.sector"), None),
 }
 #: additive figures summed per group, from which rates and averages follow
-PARTIALS = (
-    "total",
-    "valid",
-    "withdrawn",
-    "overdue",
-    "resolved",
-    "sum_days",
-    "rated",
-    "sum_sat",
-)
+PARTIALS = stats_rollup.PARTIALS
 #: months shown in the dashboard trend
 TREND_MONTHS = 12
+#: issue 14: planner costs of a parallel plan for the statistics queries
+PARALLEL_SETUP_COST = 0
+PARALLEL_TUPLE_COST = 0
 
 
 class ComplaintDashboard(models.AbstractModel):
@@ -110,14 +104,31 @@ class ComplaintDashboard(models.AbstractModel):
             end_utc,
         )
 
-    def _prepare_scan(self):
+    def _prepare_scan(self, parallel=False):
         """Before a statistics query: pending writes flushed, and no JIT
         compilation for this transaction: the record rules' sub-queries
         inflate the planner's cost estimate past ``jit_above_cost`` and
         compiling then takes longer than the index-only scan itself.
+        ``parallel``: for a plain ``GROUP BY`` with few groups, the planner's
+        parallel costs are lowered so that each worker aggregates part of
+        the range (partial aggregate, issue 14); otherwise (``GROUPING
+        SETS``, which PostgreSQL does not aggregate in workers) they are the
+        server's, so no worker ships every scanned row to the leader.
         ``SET LOCAL`` is allowed on a read-only (replica) transaction."""
         self.env["complaint.complaint"].flush_model()
-        self.env.cr.execute(SQL("SET LOCAL jit = off"))
+        if parallel:
+            costs = SQL(
+                "SET LOCAL parallel_setup_cost = %s; "
+                "SET LOCAL parallel_tuple_cost = %s",
+                PARALLEL_SETUP_COST,
+                PARALLEL_TUPLE_COST,
+            )
+        else:
+            costs = SQL(
+                "SET LOCAL parallel_setup_cost TO DEFAULT; "
+                "SET LOCAL parallel_tuple_cost TO DEFAULT"
+            )
+        self.env.cr.execute(SQL("SET LOCAL jit = off; %s", costs))
 
     def _visible_complaints(self):
         """BASE-54: the figures count only the complaints the reader may
@@ -139,7 +150,7 @@ class ComplaintDashboard(models.AbstractModel):
         index-only range scan per period (``complaint.report`` creates the
         covering index), grouped into complaint classes that
         :func:`..tools.stats_rollup.rollup` sums up."""
-        self._prepare_scan()
+        self._prepare_scan(parallel=True)
         branches = [
             SQL(
                 """SELECT %(idx)s AS idx, %(keys)s, count(*) AS n,
@@ -200,17 +211,21 @@ class ComplaintDashboard(models.AbstractModel):
 
     def _flags_sql(self, where, keys):
         """One row per complaint of ``where`` with the ``keys`` (``[(name,
-        SQL)]``) and the 0/1 flags the partials sum; ``OFFSET 0`` keeps the
-        flags computed once per complaint, not once per grouping set."""
+        SQL)]``), its class for the breakdowns (``cls``, see
+        :func:`..tools.stats_rollup.add_partials`: validity, resolved, rated
+        packed in one small integer), its handling days and satisfaction
+        score.  Grouped by ``(key, cls)`` the database only counts and sums
+        two columns per group; the additive figures follow in Python.
+        ``OFFSET 0`` keeps the class computed once per complaint, not once
+        per grouping set."""
         return SQL(
             """SELECT %(keys)s,
-                      (NOT %(not_valid)s)::int AS valid,
-                      (c.state = 'withdrawn')::int AS withdrawn,
-                      (NOT %(not_valid)s AND %(late)s)::int AS overdue,
-                      (c.resolved_at IS NOT NULL)::int AS resolved,
-                      CASE WHEN c.resolved_at IS NOT NULL
-                           THEN c.handling_days ELSE 0 END AS days,
-                      (c.satisfaction_score > 0)::int AS rated,
+                      (CASE WHEN c.state = 'invalid' THEN 0
+                            WHEN c.state = 'withdrawn' THEN 1
+                            WHEN %(late)s THEN 3 ELSE 2 END) * 4
+                      + (c.resolved_at IS NOT NULL)::int * 2
+                      + (coalesce(c.satisfaction_score, 0) > 0)::int AS cls,
+                      c.handling_days AS days,
                       c.satisfaction_score AS score
                  FROM complaint_complaint c
                 WHERE %(where)s
@@ -219,22 +234,17 @@ class ComplaintDashboard(models.AbstractModel):
                 SQL("%s AS %s", expr, SQL.identifier(f"k_{name}"))
                 for name, expr in keys
             ),
-            not_valid=NOT_VALID_SQL,
             late=self._late_sql(),
             where=where,
         )
 
     def _partials_sql(self):
-        """The additive figures of a group of :meth:`_flags_sql` rows."""
+        """What the database sums per ``(key, cls)`` group of
+        :meth:`_flags_sql` rows (see :func:`..tools.stats_rollup.add_partials`)."""
         return SQL(
-            """count(*) AS total,
-               coalesce(sum(f.valid), 0) AS valid,
-               coalesce(sum(f.withdrawn), 0) AS withdrawn,
-               coalesce(sum(f.overdue), 0) AS overdue,
-               coalesce(sum(f.resolved), 0) AS resolved,
-               coalesce(sum(f.days), 0) AS sum_days,
-               coalesce(sum(f.rated), 0) AS rated,
-               coalesce(sum(f.score), 0) AS sum_sat"""
+            """f.cls AS cls, count(*) AS n,
+               sum(f.days) AS sum_days,
+               sum(f.score) AS sum_sat"""
         )
 
 

@@ -1,8 +1,13 @@
 from odoo import _, models
 from odoo.tools import SQL
 
-from ..tools import local_day, periods
+from ..tools import local_day, periods, stats_rollup
 from .complaint_dashboard import DIMENSIONS, PARTIALS, TREND_MONTHS
+
+#: dimensions of a few values each: one grouping set for all of them (their
+#: combinations stay few), summed per dimension in Python (issue 14: fewer
+#: hash tables fed per complaint)
+FEW_VALUES = ("month", "channel", "severity", "sector")
 
 
 class ComplaintDashboard(models.AbstractModel):
@@ -47,18 +52,30 @@ class ComplaintDashboard(models.AbstractModel):
                 flags=self._flags_sql(
                     self._where(company_ids, start_utc, end_utc), keys
                 ),
-                sets=SQL(", ").join(
-                    SQL("(%s)", col) for _dim, col in self._key_columns(keys)
-                ),
+                sets=self._grouping_sets(keys),
             )
         )
         result = {dim: {} for dim, _expr in keys}
         for row in self.env.cr.dictfetchall():
-            dim = next(d for d, _expr in keys if row[f"g_{d}"] == 0)
-            result[dim][row[f"k_{dim}"]] = {p: row[p] for p in PARTIALS}
+            for dim, _expr in keys:
+                if row[f"g_{dim}"] == 0:
+                    parts = result[dim].setdefault(
+                        row[f"k_{dim}"], dict.fromkeys(PARTIALS, 0)
+                    )
+                    stats_rollup.add_partials(parts, row)
         if "main_category" in dimensions:
             result["main_category"] = self._rollup_main_category(result["category"])
         return result
+
+    def _grouping_sets(self, keys):
+        """One set per dimension with many values, one for all those with
+        :data:`FEW_VALUES`, each with the complaint class (``f.cls``)."""
+        columns = self._key_columns(keys)
+        few = [col for dim, col in columns if dim in FEW_VALUES]
+        sets = [[col] for dim, col in columns if dim not in FEW_VALUES]
+        if few:
+            sets.append(few)
+        return SQL(", ").join(SQL("(%s, f.cls)", SQL(", ").join(cols)) for cols in sets)
 
     def _key_columns(self, keys):
         return [(dim, SQL.identifier("f", f"k_{dim}")) for dim, _expr in keys]
@@ -168,10 +185,10 @@ class ComplaintDashboard(models.AbstractModel):
         first = periods.add_months(end_start, -months)
         starts, edges = self._month_edges(first, months, tz)
         bucket = SQL("width_bucket(c.received_at, %s::timestamp[])", edges)
-        self._prepare_scan()
+        self._prepare_scan(parallel=True)
         self.env.cr.execute(
             SQL(
-                "SELECT f.k_bucket AS bucket, %s FROM (%s) f GROUP BY 1",
+                "SELECT f.k_bucket AS bucket, %s FROM (%s) f GROUP BY 1, 2",
                 self._partials_sql(),
                 self._flags_sql(
                     self._where(company_ids, edges[0], edges[-1]),
@@ -179,5 +196,8 @@ class ComplaintDashboard(models.AbstractModel):
                 ),
             )
         )
-        found = {row["bucket"]: row for row in self.env.cr.dictfetchall()}
+        found = {}
+        for row in self.env.cr.dictfetchall():
+            parts = found.setdefault(row["bucket"], dict.fromkeys(PARTIALS, 0))
+            stats_rollup.add_partials(parts, row)
         return self._trend_rows(starts, found)

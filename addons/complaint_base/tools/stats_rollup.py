@@ -39,6 +39,47 @@ COUNTS = (
 )
 
 
+#: additive figures of a breakdown group, from which rates and averages follow
+PARTIALS = (
+    "total",
+    "valid",
+    "withdrawn",
+    "overdue",
+    "resolved",
+    "sum_days",
+    "rated",
+    "sum_sat",
+)
+#: validity part of a breakdown class (``cls >> 2``), see :func:`add_partials`
+INVALID, WITHDRAWN, VALID, VALID_LATE = 0, 1, 2, 3
+RESOLVED_BIT, RATED_BIT = 2, 1
+
+
+def add_partials(target, row):
+    """Add a breakdown group ``{cls, n, sum_days, sum_sat}`` to the
+    :data:`PARTIALS` of ``target``.  ``cls`` packs the validity (``cls >>
+    2``: invalid, withdrawn, valid, valid and late), resolved (bit 2) and
+    rated (bit 1, a satisfaction score above 0); ``sum_days`` counts only
+    for resolved classes (BASE-12/16: invalid and withdrawn complaints are
+    neither valid nor overdue)."""
+    n, cls = row["n"], row["cls"]
+    validity = cls >> 2
+    target["total"] += n
+    if validity >= VALID:
+        target["valid"] += n
+    if validity == WITHDRAWN:
+        target["withdrawn"] += n
+    if validity == VALID_LATE:
+        target["overdue"] += n
+    if cls & RESOLVED_BIT:
+        target["resolved"] += n
+        target["sum_days"] += row["sum_days"] or 0
+    if cls & RATED_BIT:
+        target["rated"] += n
+    target["sum_sat"] += row["sum_sat"] or 0
+    return target
+
+
 def percentile_cont(histogram, fraction):
     """Continuous percentile of the values of ``{value: count}``, as
     PostgreSQL's ``percentile_cont``; ``None`` without values."""
