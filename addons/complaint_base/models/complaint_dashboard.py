@@ -35,17 +35,35 @@ DIMENSIONS = {
 }
 #: additive figures summed per group, from which rates and averages follow
 PARTIALS = stats_rollup.PARTIALS
+#: the columns of :meth:`ComplaintDashboard._flags_sql` (``classes``) that
+#: classify a complaint for the key figures (:func:`..tools.stats_rollup.rollup`)
+CLASS_KEYS = (
+    "state",
+    "major",
+    "late",
+    "resolved",
+    "days",
+    "followed",
+    "score",
+    "transferred",
+    "repeat",
+)
 #: months shown in the dashboard trend
 TREND_MONTHS = 12
-#: issue 14: planner costs of a parallel plan for the statistics queries
-PARALLEL_SETUP_COST = 0
-PARALLEL_TUPLE_COST = 0
 
 
 class ComplaintDashboard(models.AbstractModel):
     """Figures of the managers' dashboard and of the periodic reports
     (BASE-51), computed with a few aggregate SQL queries so they stay fast on
-    millions of complaints (see tests/bench/stats.py)."""
+    millions of complaints (see tests/bench/stats.py).
+
+    Issue 14: a dashboard period is read in one index-only scan for its
+    breakdowns, month trend and key figures (one ``GROUPING SETS`` query
+    whose sets group by a value and the complaint's small class, or by the
+    key figures' classes), the previous period in one more; the figures are
+    summed in Python.  No pre-aggregated table: the lateness of an open
+    complaint changes with the time of the request, and a reader restricted
+    by record rules must get exact figures, so the figures stay live."""
 
     _name = "complaint.dashboard"
     _description = "Complaint Dashboard"
@@ -104,31 +122,14 @@ class ComplaintDashboard(models.AbstractModel):
             end_utc,
         )
 
-    def _prepare_scan(self, parallel=False):
+    def _prepare_scan(self):
         """Before a statistics query: pending writes flushed, and no JIT
         compilation for this transaction: the record rules' sub-queries
         inflate the planner's cost estimate past ``jit_above_cost`` and
         compiling then takes longer than the index-only scan itself.
-        ``parallel``: for a plain ``GROUP BY`` with few groups, the planner's
-        parallel costs are lowered so that each worker aggregates part of
-        the range (partial aggregate, issue 14); otherwise (``GROUPING
-        SETS``, which PostgreSQL does not aggregate in workers) they are the
-        server's, so no worker ships every scanned row to the leader.
         ``SET LOCAL`` is allowed on a read-only (replica) transaction."""
         self.env["complaint.complaint"].flush_model()
-        if parallel:
-            costs = SQL(
-                "SET LOCAL parallel_setup_cost = %s; "
-                "SET LOCAL parallel_tuple_cost = %s",
-                PARALLEL_SETUP_COST,
-                PARALLEL_TUPLE_COST,
-            )
-        else:
-            costs = SQL(
-                "SET LOCAL parallel_setup_cost TO DEFAULT; "
-                "SET LOCAL parallel_tuple_cost TO DEFAULT"
-            )
-        self.env.cr.execute(SQL("SET LOCAL jit = off; %s", costs))
+        self.env.cr.execute(SQL("SET LOCAL jit = off"))
 
     def _visible_complaints(self):
         """BASE-54: the figures count only the complaints the reader may
@@ -149,8 +150,11 @@ class ComplaintDashboard(models.AbstractModel):
         """Key figures of each ``(start, end)`` UTC range, in one query: one
         index-only range scan per period (``complaint.report`` creates the
         covering index), grouped into complaint classes that
-        :func:`..tools.stats_rollup.rollup` sums up."""
-        self._prepare_scan(parallel=True)
+        :func:`..tools.stats_rollup.rollup` sums up.  A range asked twice
+        (a year's previous period is also its last year) is scanned once."""
+        ranges = [tuple(span) for span in ranges]
+        unique = list(dict.fromkeys(ranges))
+        self._prepare_scan()
         branches = [
             SQL(
                 """SELECT %(idx)s AS idx, %(keys)s, count(*) AS n,
@@ -162,13 +166,14 @@ class ComplaintDashboard(models.AbstractModel):
                 keys=self._class_keys_sql(),
                 where=self._where(company_ids, start, end),
             )
-            for idx, (start, end) in enumerate(ranges)
+            for idx, (start, end) in enumerate(unique)
         ]
         self.env.cr.execute(SQL(" UNION ALL ").join(branches))
-        classes = [[] for _range in ranges]
+        classes = [[] for _range in unique]
         for row in self.env.cr.dictfetchall():
             classes[row["idx"]].append(row)
-        return [self._stats_row(stats_rollup.rollup(rows)) for rows in classes]
+        figures = [self._stats_row(stats_rollup.rollup(rows)) for rows in classes]
+        return [dict(figures[unique.index(span)]) for span in ranges]
 
     def _class_keys_sql(self):
         """The columns that classify a complaint for the key figures."""
@@ -209,15 +214,19 @@ class ComplaintDashboard(models.AbstractModel):
         )
         return row
 
-    def _flags_sql(self, where, keys):
+    def _flags_sql(self, where, keys, classes=False):
         """One row per complaint of ``where`` with the ``keys`` (``[(name,
         SQL)]``), its class for the breakdowns (``cls``, see
         :func:`..tools.stats_rollup.add_partials`: validity, resolved, rated
         packed in one small integer), its handling days and satisfaction
         score.  Grouped by ``(key, cls)`` the database only counts and sums
         two columns per group; the additive figures follow in Python.
-        ``OFFSET 0`` keeps the class computed once per complaint, not once
-        per grouping set."""
+        ``classes``: also the columns of the key figures' classes
+        (:attr:`CLASS_KEYS`, ``transfers``), so the period's key figures come
+        from the same scan.  ``OFFSET 0`` keeps the class computed once per
+        complaint, not once per grouping set."""
+        # one "now" for the class and the key figures' lateness
+        late = self._late_sql()
         return SQL(
             """SELECT %(keys)s,
                       (CASE WHEN c.state = 'invalid' THEN 0
@@ -227,6 +236,7 @@ class ComplaintDashboard(models.AbstractModel):
                       + (coalesce(c.satisfaction_score, 0) > 0)::int AS cls,
                       c.handling_days AS days,
                       c.satisfaction_score AS score
+                      %(classes)s
                  FROM complaint_complaint c
                 WHERE %(where)s
                OFFSET 0""",
@@ -234,17 +244,32 @@ class ComplaintDashboard(models.AbstractModel):
                 SQL("%s AS %s", expr, SQL.identifier(f"k_{name}"))
                 for name, expr in keys
             ),
-            late=self._late_sql(),
+            late=late,
+            classes=SQL(
+                """, c.state AS state,
+                   c.severity = 'major' AS major,
+                   %s AS late,
+                   c.resolved_at IS NOT NULL AS resolved,
+                   c.followup_done_at IS NOT NULL AS followed,
+                   c.transfer_count > 0 AS transferred,
+                   c.is_repeat AS repeat,
+                   c.transfer_count AS transfers""",
+                late,
+            )
+            if classes
+            else SQL(""),
             where=where,
         )
 
-    def _partials_sql(self):
+    def _partials_sql(self, classes=False):
         """What the database sums per ``(key, cls)`` group of
-        :meth:`_flags_sql` rows (see :func:`..tools.stats_rollup.add_partials`)."""
+        :meth:`_flags_sql` rows (see :func:`..tools.stats_rollup.add_partials`),
+        with ``classes`` also the transfers of a class of key figures."""
         return SQL(
             """f.cls AS cls, count(*) AS n,
                sum(f.days) AS sum_days,
-               sum(f.score) AS sum_sat"""
+               sum(f.score) AS sum_sat%s""",
+            SQL(", sum(f.transfers) AS transfers") if classes else SQL(""),
         )
 
 

@@ -2,12 +2,16 @@ from odoo import _, models
 from odoo.tools import SQL
 
 from ..tools import local_day, periods, stats_rollup
-from .complaint_dashboard import DIMENSIONS, PARTIALS, TREND_MONTHS
+from .complaint_dashboard import CLASS_KEYS, DIMENSIONS, PARTIALS, TREND_MONTHS
 
-#: dimensions of a few values each: one grouping set for all of them (their
-#: combinations stay few), summed per dimension in Python (issue 14: fewer
-#: hash tables fed per complaint)
-FEW_VALUES = ("month", "channel", "severity", "sector")
+#: dimensions grouped in one grouping set (their combinations stay few: a
+#: few values each, or an employee within their department), summed per
+#: dimension in Python (issue 14: fewer hash tables fed per complaint)
+SHARED_SETS = (
+    ("month", "channel", "severity", "sector"),
+    ("department", "employee"),
+    ("team", "user"),
+)
 
 
 class ComplaintDashboard(models.AbstractModel):
@@ -17,11 +21,15 @@ class ComplaintDashboard(models.AbstractModel):
 
     _inherit = "complaint.dashboard"
 
-    def _breakdowns(self, company_ids, start_utc, end_utc, dimensions, edges=None):
+    def _breakdowns(
+        self, company_ids, start_utc, end_utc, dimensions, edges=None, classes=False
+    ):
         """Additive figures per value of each dimension, and per month when
         ``edges`` (the UTC starts of the months plus the end) are given, in a
         single scan (``GROUPING SETS``): ``{dimension: {key: {partial: n}}}``.
-        ``main_category`` is rolled up from ``category``."""
+        ``main_category`` is rolled up from ``category``.  ``classes``: the
+        period's key figures too (``"figures"``, as :meth:`_stats`), from
+        the same scan (issue 14: one scan of the period, not two)."""
         wanted = list(
             dict.fromkeys(
                 "category" if dim == "main_category" else dim for dim in dimensions
@@ -45,40 +53,70 @@ class ComplaintDashboard(models.AbstractModel):
                 """,
                 groupings=SQL(", ").join(
                     SQL("GROUPING(%s) AS %s", col, SQL.identifier(f"g_{dim}"))
-                    for dim, col in self._key_columns(keys)
+                    for dim, col in self._key_columns(keys, classes)
                 ),
-                key_cols=SQL(", ").join(col for _dim, col in self._key_columns(keys)),
-                partials=self._partials_sql(),
+                key_cols=SQL(", ").join(
+                    [col for _dim, col in self._key_columns(keys)]
+                    + [SQL.identifier("f", key) for key in CLASS_KEYS if classes]
+                ),
+                partials=self._partials_sql(classes),
                 flags=self._flags_sql(
-                    self._where(company_ids, start_utc, end_utc), keys
+                    self._where(company_ids, start_utc, end_utc), keys, classes
                 ),
-                sets=self._grouping_sets(keys),
+                sets=self._grouping_sets(keys, classes),
             )
         )
+        result = self._read_breakdowns(keys, classes)
+        if "main_category" in dimensions:
+            result["main_category"] = self._rollup_main_category(result["category"])
+        return result
+
+    def _read_breakdowns(self, keys, classes):
+        """The fetched groups of :meth:`_breakdowns` summed per dimension
+        value, and the key figures from the classes' grouping set."""
         result = {dim: {} for dim, _expr in keys}
+        class_rows = []
         for row in self.env.cr.dictfetchall():
+            if classes and row["g_state"] == 0:
+                class_rows.append(row)
+                continue
             for dim, _expr in keys:
                 if row[f"g_{dim}"] == 0:
                     parts = result[dim].setdefault(
                         row[f"k_{dim}"], dict.fromkeys(PARTIALS, 0)
                     )
                     stats_rollup.add_partials(parts, row)
-        if "main_category" in dimensions:
-            result["main_category"] = self._rollup_main_category(result["category"])
+        if classes:
+            result["figures"] = self._stats_row(stats_rollup.rollup(class_rows))
         return result
 
-    def _grouping_sets(self, keys):
-        """One set per dimension with many values, one for all those with
-        :data:`FEW_VALUES`, each with the complaint class (``f.cls``)."""
-        columns = self._key_columns(keys)
-        few = [col for dim, col in columns if dim in FEW_VALUES]
-        sets = [[col] for dim, col in columns if dim not in FEW_VALUES]
-        if few:
-            sets.append(few)
-        return SQL(", ").join(SQL("(%s, f.cls)", SQL(", ").join(cols)) for cols in sets)
+    def _grouping_sets(self, keys, classes=False):
+        """One set per dimension, or per group of :data:`SHARED_SETS`, each
+        with the complaint class (``f.cls``), and with ``classes`` the set of
+        the key figures' classes."""
+        columns = dict(self._key_columns(keys))
+        sets = [
+            [columns[dim] for dim in shared if dim in columns] for shared in SHARED_SETS
+        ]
+        shared = {dim for group in SHARED_SETS for dim in group}
+        sets += [[col] for dim, col in columns.items() if dim not in shared]
+        grouped = [SQL("(%s, f.cls)", SQL(", ").join(cols)) for cols in sets if cols]
+        if classes:
+            grouped.append(
+                SQL(
+                    "(%s)",
+                    SQL(", ").join(SQL.identifier("f", key) for key in CLASS_KEYS),
+                )
+            )
+        return SQL(", ").join(grouped)
 
-    def _key_columns(self, keys):
-        return [(dim, SQL.identifier("f", f"k_{dim}")) for dim, _expr in keys]
+    def _key_columns(self, keys, classes=False):
+        """``(name, column)`` of the grouped dimensions; with ``classes``
+        also ``state``, whose ``GROUPING`` tells the classes' rows."""
+        columns = [(dim, SQL.identifier("f", f"k_{dim}")) for dim, _expr in keys]
+        if classes:
+            columns.append(("state", SQL.identifier("f", "state")))
+        return columns
 
     def _rollup_main_category(self, by_category):
         categories = (
@@ -185,7 +223,7 @@ class ComplaintDashboard(models.AbstractModel):
         first = periods.add_months(end_start, -months)
         starts, edges = self._month_edges(first, months, tz)
         bucket = SQL("width_bucket(c.received_at, %s::timestamp[])", edges)
-        self._prepare_scan(parallel=True)
+        self._prepare_scan()
         self.env.cr.execute(
             SQL(
                 "SELECT f.k_bucket AS bucket, %s FROM (%s) f GROUP BY 1, 2",

@@ -74,7 +74,10 @@ class ComplaintDashboard(models.AbstractModel):
         prev_start, prev_end = periods.previous_period(period_type, day)
         cur_utc = local_day.local_day_bounds(start, end, tz)
         prev_utc = local_day.local_day_bounds(prev_start, prev_end, tz)
-        current, previous = self._stats_many(company_ids, [cur_utc, prev_utc])
+        # the current period's key figures come with its breakdowns (one scan)
+        (previous,) = self._stats_many(company_ids, [prev_utc])
+        tables = self._dashboard_tables(company_ids, start, end, cur_utc, tz)
+        current = tables.pop("figures")
         data = {
             "period_type": period_type,
             "date": fields.Date.to_string(day),
@@ -88,19 +91,20 @@ class ComplaintDashboard(models.AbstractModel):
             "received_to": fields.Datetime.to_string(cur_utc[1]),
             "kpis": self._kpis(current, previous),
         }
-        data.update(self._dashboard_tables(company_ids, start, end, cur_utc, tz))
+        data.update(tables)
         return data
 
     def _dashboard_tables(self, company_ids, start, end, cur_utc, tz):
         """Breakdowns of the period and the 12-month trend ending with the
         period's last month; for a year the trend is the period itself and
-        comes from the same scan as the breakdowns."""
+        comes from the same scan as the breakdowns, and so do the key
+        figures of the period (``"figures"``)."""
         trend_first = periods.add_months(end, -TREND_MONTHS)
         starts = edges = None
         if trend_first >= start:
             starts, edges = self._month_edges(trend_first, TREND_MONTHS, tz)
         parts = self._breakdowns(
-            company_ids, *cur_utc, DASHBOARD_DIMENSIONS, edges=edges
+            company_ids, *cur_utc, DASHBOARD_DIMENSIONS, edges=edges, classes=True
         )
         trend = (
             self._trend_rows(starts, parts["month"])
@@ -115,4 +119,5 @@ class ComplaintDashboard(models.AbstractModel):
             "by_employee": rows("employee", parts["employee"], limit=5),
             "by_severity": rows("severity", parts["severity"]),
             "trend": trend,
+            "figures": parts["figures"],
         }

@@ -115,3 +115,32 @@ class TestStatsRollup(BaseCase):
         self.assertEqual(figures["satisfaction"], 5)
         self.assertEqual(figures["transfers"], 2)
         self.assertEqual(figures["transferred"], 3)
+
+    def test_base_16_breakdown_classes_count_withdrawn_and_invalid_apart(self):
+        """A breakdown group's class packs validity (invalid 0, withdrawn 1,
+        valid 2, valid and late 3), resolved (2) and rated (1)."""
+        parts = dict.fromkeys(stats_rollup.PARTIALS, 0)
+        groups = [
+            # valid, late, resolved in 4 + 6 days, rated 5 + 3
+            {"cls": 3 * 4 + 2 + 1, "n": 2, "sum_days": 10, "sum_sat": 8},
+            # withdrawn and invalid: not valid, never overdue
+            {"cls": 1 * 4, "n": 1, "sum_days": 0, "sum_sat": 0},
+            {"cls": 0 * 4, "n": 1, "sum_days": None, "sum_sat": None},
+            # valid, open: its handling days do not count
+            {"cls": 2 * 4, "n": 3, "sum_days": 7, "sum_sat": 0},
+        ]
+        for group in groups:
+            stats_rollup.add_partials(parts, group)
+        self.assertEqual(
+            parts,
+            {
+                "total": 7,
+                "valid": 5,
+                "withdrawn": 1,
+                "overdue": 2,
+                "resolved": 2,
+                "sum_days": 10,
+                "rated": 2,
+                "sum_sat": 8,
+            },
+        )
