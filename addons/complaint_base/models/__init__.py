@@ -61,6 +61,7 @@ from . import sms_sms
 from . import complaint_sms_gateway
 from . import complaint_notice_config
 from . import complaint_notice
+from . import complaint_ack
 from . import complaint_acknowledgement
 from . import complaint_rating
 from . import complaint_cron_lang

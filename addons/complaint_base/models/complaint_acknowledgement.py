@@ -4,17 +4,14 @@ import psycopg2
 
 from odoo import _, api, fields, models
 
+from .complaint_ack import ACK_STATES
 from .sms_sms import NOTICE_STATES
 
 _logger = logging.getLogger(__name__)
 
 ACK_BATCH = 200
 #: BASE-57: set by the acknowledgement queue only
-ACK_WORKFLOW_FIELDS = {
-    "ack_state": "acknowledgement",
-    "ack_sms_uuid": "acknowledgement",
-    "ack_sms_problem": "acknowledgement",
-}
+ACK_WORKFLOW_FIELDS = {"ack_ids": "acknowledgement"}
 
 
 class ComplaintComplaint(models.Model):
@@ -30,25 +27,20 @@ class ComplaintComplaint(models.Model):
 
     _inherit = "complaint.complaint"
 
+    ack_ids = fields.One2many(
+        "complaint.ack", "complaint_id", string="Acknowledgement Queue", readonly=True
+    )
     ack_state = fields.Selection(
-        [
-            ("pending", "To Send"),
-            ("queued", "Handed to Mail/SMS"),
-            ("none", "Nothing Sent"),
-            ("failed", "Could Not Be Prepared"),
-        ],
+        ACK_STATES,
         string="Acknowledgement",
-        readonly=True,
-        copy=False,
+        compute="_compute_ack",
         help="To Send: waiting for the queue (a minute at most). Handed to "
         "Mail/SMS: the e-mail and/or SMS were queued; the chatter shows "
         "their delivery. Nothing Sent: no channel applies or no contact "
         "data (the chatter says why).",
     )
-    ack_sms_uuid = fields.Char(readonly=True, copy=False)
-    ack_sms_problem = fields.Char(
-        string="SMS Not Sent Because", readonly=True, copy=False
-    )
+    ack_sms_uuid = fields.Char(compute="_compute_ack")
+    ack_sms_problem = fields.Char(string="SMS Not Sent Because", compute="_compute_ack")
     ack_sms_state = fields.Selection(
         NOTICE_STATES,
         string="Acknowledgement SMS",
@@ -63,6 +55,14 @@ class ComplaintComplaint(models.Model):
         super()._register_hook()
         cls = type(self)
         cls._workflow_fields = dict(cls._workflow_fields, **ACK_WORKFLOW_FIELDS)
+
+    @api.depends("ack_ids.state", "ack_ids.sms_uuid", "ack_ids.sms_problem")
+    def _compute_ack(self):
+        for rec in self:
+            ack = rec.sudo().ack_ids[:1]
+            rec.ack_state = ack.state
+            rec.ack_sms_uuid = ack.sms_uuid
+            rec.ack_sms_problem = ack.sms_problem
 
     @api.depends("ack_sms_uuid")
     def _compute_ack_sms(self):
@@ -85,17 +85,19 @@ class ComplaintComplaint(models.Model):
         return " · ".join(p for p in parts if p)
 
     # ------------------------------------------------------------ intake
-    def _workflow_create_values(self, vals_list):
-        vals_list = super()._workflow_create_values(vals_list)
-        if not self.env.context.get("install_mode"):
-            for vals in vals_list:
-                vals["ack_state"] = "pending"
-        return vals_list
-
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        if any(rec.ack_state == "pending" for rec in records):
+        if records and not self.env.context.get("install_mode"):
+            # one statement for the batch, as the queue's own rows
+            self.env.cr.execute(
+                "INSERT INTO complaint_ack (complaint_id, state, create_uid, "
+                "create_date, write_uid, write_date) SELECT id, 'pending', %s, "
+                "now() at time zone 'UTC', %s, now() at time zone 'UTC' "
+                "FROM unnest(%s) AS id",
+                [self.env.uid, self.env.uid, records.ids],
+            )
+            records.invalidate_recordset(["ack_ids"])
             records._complaint_wake_ack_queue()
         return records
 
@@ -129,7 +131,7 @@ class ComplaintComplaint(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    "SELECT id FROM complaint_complaint WHERE ack_state = 'pending' "
+                    "SELECT complaint_id FROM complaint_ack WHERE state = 'pending' "
                     "ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
                     [limit],
                 )
@@ -171,7 +173,7 @@ class ComplaintComplaint(models.Model):
                 _logger.exception(
                     "Acknowledgement of complaint %s failed", rec.name or rec.id
                 )
-                rec.ack_state = "failed"
+                rec._complaint_ack_write({"ack_state": "failed"})
 
     def _complaint_ack_channels(self):
         """(by e-mail, by SMS) as the team and the channel say."""
@@ -214,4 +216,12 @@ class ComplaintComplaint(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        rec.write(vals)
+        rec._complaint_ack_write(vals)
+
+    def _complaint_ack_write(self, vals):
+        """Record the queue's outcome on its own row (never on the
+        complaint: see ``complaint.ack``)."""
+        self.ensure_one()
+        names = {"ack_state": "state", "ack_sms_uuid": "sms_uuid"}
+        names["ack_sms_problem"] = "sms_problem"
+        self.sudo().ack_ids.write({names[key]: value for key, value in vals.items()})

@@ -1,3 +1,5 @@
+from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import html2plaintext
 
@@ -37,9 +39,20 @@ class TestAcknowledgement(NoticeCase):
         self.assertEqual(complaint.ack_state, "queued")
 
     def test_base_09_registrar_cannot_forge_the_acknowledgement_state(self):
+        """The queue's state is its own row: a user can neither write it
+        through the complaint nor on the row itself."""
         complaint = self._complaint(user=self.registrar)
+        as_registrar = complaint.with_user(self.registrar)
+        as_registrar.write({"ack_state": "queued"})  # computed: nothing stored
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.ack_state, "pending")
+        with self.assertRaises(AccessError):
+            as_registrar.ack_ids.write({"state": "queued"})
         with self.assertRaisesRegex(Exception, "acknowledgement"):
-            complaint.with_user(self.registrar).write({"ack_state": "queued"})
+            as_registrar.write(
+                {"ack_ids": [Command.update(complaint.ack_ids.id, {"state": "queued"})]}
+            )
+        self.assertEqual(complaint.ack_ids.state, "pending")
 
     def test_base_09_acknowledgement_in_english(self):
         self.partner.lang = "en_US"
