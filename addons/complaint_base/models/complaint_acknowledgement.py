@@ -26,6 +26,7 @@ class ComplaintComplaint(models.Model):
     """
 
     _inherit = "complaint.complaint"
+    _workflow_fields = ACK_WORKFLOW_FIELDS
 
     ack_ids = fields.One2many(
         "complaint.ack", "complaint_id", string="Acknowledgement Queue", readonly=True
@@ -49,12 +50,6 @@ class ComplaintComplaint(models.Model):
         "(message id); Delivered / Failed: the operator's receipt.",
     )
     ack_sms_info = fields.Char(string="SMS Proof", compute="_compute_ack_sms")
-
-    def _register_hook(self):
-        # sector addons redefine _workflow_fields: merge ours into theirs
-        super()._register_hook()
-        cls = type(self)
-        cls._workflow_fields = dict(cls._workflow_fields, **ACK_WORKFLOW_FIELDS)
 
     @api.depends("ack_ids.state", "ack_ids.sms_uuid", "ack_ids.sms_problem")
     def _compute_ack(self):

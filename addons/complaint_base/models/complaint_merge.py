@@ -2,13 +2,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .complaint_complaint import HANDLER, OPEN_STATES
-from .complaint_withdrawal import register_workflow_fields
 
 #: BASE-57: fields set by the merge only
 MERGE_WORKFLOW_FIELDS = {
     "merged_into_id": "action_merge_into",
     "merged_at": "action_merge_into",
     "merge_clock_start": "action_merge_into",
+    "state": "action_merge_into",
 }
 
 
@@ -27,6 +27,7 @@ class ComplaintComplaint(models.Model):
     """
 
     _inherit = "complaint.complaint"
+    _workflow_fields = MERGE_WORKFLOW_FIELDS
 
     state = fields.Selection(
         selection_add=[("merged", "Merged")],
@@ -52,10 +53,6 @@ class ComplaintComplaint(models.Model):
         help="A merged repeat brought new facts: the clock restarted from its "
         "receipt (BANK-01b).",
     )
-
-    def _register_hook(self):
-        super()._register_hook()
-        register_workflow_fields(type(self), MERGE_WORKFLOW_FIELDS, "action_merge_into")
 
     @api.depends("merged_ids")
     def _compute_merged_count(self):

@@ -25,15 +25,11 @@ class ComplaintComplaint(models.Model):
     # on mail.thread; ``rating.mixin`` itself cannot be added here (it
     # inherits mail.thread, which comes earlier in the complaint's bases)
     _inherit = "complaint.complaint"
+    _workflow_fields = RATING_WORKFLOW_FIELDS
 
     rating_requested_at = fields.Datetime(
         string="Rating Link Sent", readonly=True, copy=False
     )
-
-    def _register_hook(self):
-        super()._register_hook()
-        cls = type(self)
-        cls._workflow_fields = dict(cls._workflow_fields, **RATING_WORKFLOW_FIELDS)
 
     # ------------------------------------------------------------ request
     def action_resolve(self):

@@ -9,17 +9,8 @@ from .complaint_complaint import HANDLER, OPEN_STATES
 WITHDRAWAL_WORKFLOW_FIELDS = {
     "withdrawn_at": "action_withdraw",
     "withdrawal_reason": "action_withdraw",
+    "state": "action_withdraw",
 }
-
-
-def register_workflow_fields(cls, fields_map, actions):
-    """Merge ``fields_map`` into the complaint's protected fields and name
-    ``actions`` among those that own ``state`` (whatever the sector addons
-    declared, see ``complaint.workflow.guard``)."""
-    protected = dict(cls._workflow_fields, **fields_map)
-    owners = protected.get("state", "").split()
-    protected["state"] = " ".join(dict.fromkeys(owners + actions.split()))
-    cls._workflow_fields = protected
 
 
 class ComplaintComplaint(models.Model):
@@ -29,6 +20,7 @@ class ComplaintComplaint(models.Model):
     and closed complaints.  Its SLA targets leave the statistics."""
 
     _inherit = "complaint.complaint"
+    _workflow_fields = WITHDRAWAL_WORKFLOW_FIELDS
 
     state = fields.Selection(
         selection_add=[("withdrawn", "Withdrawn")],
@@ -38,12 +30,6 @@ class ComplaintComplaint(models.Model):
         string="Withdrawn", readonly=True, copy=False, tracking=True
     )
     withdrawal_reason = fields.Text(string="Why Withdrawn", readonly=True, copy=False)
-
-    def _register_hook(self):
-        super()._register_hook()
-        register_workflow_fields(
-            type(self), WITHDRAWAL_WORKFLOW_FIELDS, "action_withdraw"
-        )
 
     def _front_end_open_pauses(self, moment):
         """Close a running clock pause at ``moment`` (the case ends)."""

@@ -37,14 +37,18 @@ class ComplaintWorkflowGuard(models.AbstractModel):
     def _setup_complete(self):
         """Each addon declares only its own ``_workflow_fields`` (and frozen
         fields) on its class; the model's set is the union over every class
-        of its inheritance, so no addon's declaration replaces another's."""
+        of its inheritance, so no addon's declaration replaces another's.
+        A field declared by several classes is owned by all their actions
+        (e.g. ``state``, also set by the merge and the withdrawal)."""
         res = super()._setup_complete()
         cls = type(self)
-        fields_map, frozen = {}, []
+        owners, frozen = {}, []
         for klass in reversed(cls.__mro__):
             own = vars(klass)
-            fields_map.update(own.get("_workflow_fields") or {})
+            for fname, actions in (own.get("_workflow_fields") or {}).items():
+                owners.setdefault(fname, {}).update(dict.fromkeys(actions.split()))
             frozen.extend(own.get("_workflow_frozen_fields") or ())
+        fields_map = {fname: " ".join(acts) for fname, acts in owners.items()}
         cls._workflow_fields = fields_map
         cls._workflow_frozen_fields = tuple(dict.fromkeys(frozen))
         return res
