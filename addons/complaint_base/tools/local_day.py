@@ -11,6 +11,7 @@ come from :mod:`.local_time`, the deadline engine's helpers).
 
 import datetime as dt
 
+from . import local_time
 from .local_time import DEFAULT_TZ, get_tz
 
 
@@ -21,20 +22,16 @@ def company_tz(company):
 
 
 def _as_date(day):
-    if isinstance(day, dt.datetime):
-        return day.date()
-    if isinstance(day, dt.date):
-        return day
+    """A date from a date, a datetime or an ISO string (a form's value)."""
     if isinstance(day, str):
         return dt.date.fromisoformat(day[:10])
-    raise TypeError(f"expected a date, got {day!r}")
+    return local_time._as_date(day)
 
 
 def local_midnight_utc(day, tz_name=None):
     """Naive UTC datetime of local midnight at the start of ``day``."""
-    tz = get_tz(tz_name or DEFAULT_TZ)
-    local = tz.localize(dt.datetime.combine(_as_date(day), dt.time.min))
-    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    midnight = dt.datetime.combine(_as_date(day), dt.time.min)
+    return local_time._to_utc(midnight, get_tz(tz_name or DEFAULT_TZ))
 
 
 def local_day_bounds(first_day, end_day=None, tz_name=None, inclusive=False):
