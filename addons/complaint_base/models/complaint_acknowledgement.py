@@ -12,6 +12,12 @@ _logger = logging.getLogger(__name__)
 ACK_BATCH = 200
 #: BASE-57: set by the acknowledgement queue only
 ACK_WORKFLOW_FIELDS = {"ack_ids": "acknowledgement"}
+#: the complaint's acknowledgement fields -> their column in complaint.ack
+ACK_COLUMNS = {
+    "ack_state": "state",
+    "ack_sms_uuid": "sms_uuid",
+    "ack_sms_problem": "sms_problem",
+}
 
 
 class ComplaintComplaint(models.Model):
@@ -217,6 +223,4 @@ class ComplaintComplaint(models.Model):
         """Record the queue's outcome on its own row (never on the
         complaint: see ``complaint.ack``)."""
         self.ensure_one()
-        names = {"ack_state": "state", "ack_sms_uuid": "sms_uuid"}
-        names["ack_sms_problem"] = "sms_problem"
-        self.sudo().ack_ids.write({names[key]: value for key, value in vals.items()})
+        self.sudo().ack_ids.write({ACK_COLUMNS[key]: val for key, val in vals.items()})
