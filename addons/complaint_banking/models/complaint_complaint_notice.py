@@ -187,11 +187,7 @@ class ComplaintComplaint(models.Model):
     def _after_pause(self, reason, note):
         """BANK-01b: the customer is told the clock stopped."""
         res = super()._after_pause(reason, note)
-        label = dict(
-            self.env["complaint.sla.pause"]
-            ._fields["reason"]
-            ._description_selection(self.env)
-        ).get(reason, reason)
+        label = self._sla_pause_reason_label(reason)
         for rec in self._sector_records("banking"):
             rec._bank_send_notice("pause", reason=f"{label}: {note}" if note else label)
         return res

@@ -72,6 +72,7 @@ class ComplaintComplaint(models.Model):
         self._check_group("complaint_base.group_complaint_handler")
         Pause = self.env["complaint.sla.pause"].sudo()
         now = fields.Datetime.now()
+        label = self._sla_pause_reason_label(reason)
         for rec in self:
             if rec.sla_paused:
                 raise UserError(
@@ -94,17 +95,17 @@ class ComplaintComplaint(models.Model):
             rec.sudo().with_context(complaint_sla_recompute=True).write(
                 {"sla_paused": True, "sla_next_check": False}
             )
-            reason_label = dict(
-                Pause._fields["reason"]._description_selection(self.env)
-            )
             rec.message_post(
-                body=_(
-                    "SLA clock paused: %(reason)s.", reason=reason_label.get(reason)
-                ),
+                body=_("SLA clock paused: %(reason)s.", reason=label),
                 subtype_xmlid="mail.mt_note",
             )
         self._after_pause(reason, note)
         return True
+
+    def _sla_pause_reason_label(self, reason):
+        """The pause reason as the reader's language names it."""
+        selection = self.env["complaint.sla.pause"]._fields["reason"]
+        return dict(selection._description_selection(self.env)).get(reason, reason)
 
     def _check_pause_reason(self, reason):
         """Hook (DEVELOP.md): refuse a pause reason one complaint's rules do

@@ -138,18 +138,14 @@ class ComplaintComplaint(models.Model):
         appraisal, a test or a mediation (2020 measures art. 18)."""
         res = super()._after_pause(reason, note)
         if cbirc2020.pause_notified(reason):
-            labels = dict(
-                self.env["complaint.sla.pause"]
-                ._fields["reason"]
-                ._description_selection(self.env)
-            )
+            label = self._sla_pause_reason_label(reason).lower()
             for rec in self._sector_records("insurance"):
                 rec.message_post(
                     body=_(
                         "The handling time of complaint %(name)s stops during "
                         "the %(reason)s; we will tell you when it resumes.",
                         name=rec.name,
-                        reason=labels[reason].lower(),
+                        reason=label,
                     ),
                     partner_ids=rec.partner_id.ids,
                     subtype_xmlid="mail.mt_comment",
