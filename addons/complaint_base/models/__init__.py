@@ -79,3 +79,6 @@ from . import complaint_data_request_delete
 from . import complaint_review
 from . import complaint_complaint_cbirc2020
 from . import complaint_extension_approval
+from . import complaint_stats_dirty
+from . import complaint_stats_cell
+from . import complaint_dashboard_cells

@@ -57,13 +57,16 @@ class ComplaintDashboard(models.AbstractModel):
     (BASE-51), computed with a few aggregate SQL queries so they stay fast on
     millions of complaints (see tests/bench/stats.py).
 
-    Issue 14: a dashboard period is read in one index-only scan for its
-    breakdowns, month trend and key figures (one ``GROUPING SETS`` query
-    whose sets group by a value and the complaint's small class, or by the
-    key figures' classes), the previous period in one more; the figures are
-    summed in Python.  No pre-aggregated table: the lateness of an open
-    complaint changes with the time of the request, and a reader restricted
-    by record rules must get exact figures, so the figures stay live."""
+    Issue 14: a period of whole local months (a month, a quarter, a year
+    and its 12-month trend) is read from month cells
+    (``complaint.stats.cell``, see ``complaint_dashboard_cells.py``): the
+    figures of each company's month stored once, counted again only when a
+    complaint of that month changed or an open one fell due, minus what the
+    reader's record rules hide (counted live), so they stay exact.  Any
+    other range is counted live: one index-only scan for its breakdowns,
+    month trend and key figures (one ``GROUPING SETS`` query whose sets
+    group by a value and the complaint's small class, or by the key
+    figures' classes), summed in Python."""
 
     _name = "complaint.dashboard"
     _description = "Complaint Dashboard"
@@ -89,30 +92,46 @@ class ComplaintDashboard(models.AbstractModel):
         """Days are those of the company's complaint time zone (DL-1)."""
         return local_day.company_tz((company or self.env.company).sudo())
 
-    def _scope(self, company_ids):
-        """The complaints every statistic counts: of these companies, not
-        merged (BASE-15), readable by the reader (BASE-54).  The reader's
-        record rules are applied to the scanned rows themselves (alias
-        ``c``), not through an ``id IN (subquery)`` over the whole table."""
-        where = SQL(
+    def _base_scope(self, company_ids):
+        """The complaints of these companies every statistic counts: not
+        merged (BASE-15)."""
+        return SQL(
             "c.company_id IN %s AND %s", tuple(company_ids) or (0,), IN_SCOPE_SQL
         )
-        if self.env.su:
+
+    def _scope(self, company_ids):
+        """The complaints every statistic counts: of these companies, not
+        merged (BASE-15), readable by the reader (BASE-54)."""
+        where = self._base_scope(company_ids)
+        rule = self._rule_sql()
+        if rule is None:
             return where
+        if rule is False:
+            return SQL("FALSE")
+        return SQL("%s AND %s", where, rule)
+
+    def _rule_sql(self):
+        """BASE-54: the condition of the reader's record rules on a
+        complaint (alias ``c``): ``None`` when the reader may read every
+        complaint of their companies (superuser, or no rule), ``False`` when
+        they may read none.  The rules are applied to the scanned rows
+        themselves, not through an ``id IN (subquery)`` over the whole
+        table, unless they need a join."""
+        if self.env.su:
+            return None
         Complaint = self.env["complaint.complaint"]
         domain = self.env["ir.rule"]._compute_domain(Complaint._name, "read")
         if not domain:
-            return where
+            return None
         table = SQL.identifier(Complaint._table)
         query = Query(self.env, "c", table)
         expression.expression(domain, Complaint.sudo(), "c", query)
         if query.is_empty():
-            return SQL("FALSE")
+            return False
         if query.from_clause != Query(self.env, "c", table).from_clause:
             # the rules need a join: filter through the readable ids instead
-            visible = self._visible_complaints()
-            return SQL("%s AND c.id IN %s", where, visible.subselect())
-        return SQL("%s AND %s", where, query.where_clause)
+            return SQL("c.id IN %s", self._visible_complaints().subselect())
+        return query.where_clause
 
     def _where(self, company_ids, start_utc, end_utc):
         return SQL(
@@ -147,13 +166,25 @@ class ComplaintDashboard(models.AbstractModel):
         return self._stats_many(company_ids, [(start_utc, end_utc)])[0]
 
     def _stats_many(self, company_ids, ranges):
-        """Key figures of each ``(start, end)`` UTC range, in one query: one
+        """Key figures of each ``(start, end)`` UTC range: from the month
+        cells when the range is whole months, otherwise in one query: one
         index-only range scan per period (``complaint.report`` creates the
         covering index), grouped into complaint classes that
         :func:`..tools.stats_rollup.rollup` sums up.  A range asked twice
-        (a year's previous period is also its last year) is scanned once."""
+        (a year's previous period is also its last year) is read once."""
         ranges = [tuple(span) for span in ranges]
-        unique = list(dict.fromkeys(ranges))
+        figures = {}
+        for span in dict.fromkeys(ranges):
+            cells = self._cell_figures(company_ids, self._cell_edges(*span))
+            if cells is not None:
+                figures[span] = self._stats_row(stats_rollup.rollup(cells["classes"]))
+        live = [span for span in dict.fromkeys(ranges) if span not in figures]
+        if live:
+            figures.update(zip(live, self._stats_live(company_ids, live), strict=True))
+        return [dict(figures[span]) for span in ranges]
+
+    def _stats_live(self, company_ids, unique):
+        """Key figures of each of the ``unique`` ranges counted live."""
         self._prepare_scan()
         branches = [
             SQL(
@@ -172,8 +203,7 @@ class ComplaintDashboard(models.AbstractModel):
         classes = [[] for _range in unique]
         for row in self.env.cr.dictfetchall():
             classes[row["idx"]].append(row)
-        figures = [self._stats_row(stats_rollup.rollup(rows)) for rows in classes]
-        return [dict(figures[unique.index(span)]) for span in ranges]
+        return [self._stats_row(stats_rollup.rollup(rows)) for rows in classes]
 
     def _class_keys_sql(self):
         """The columns that classify a complaint for the key figures."""
@@ -190,12 +220,12 @@ class ComplaintDashboard(models.AbstractModel):
             late=self._late_sql(),
         )
 
-    def _late_sql(self):
+    def _late_sql(self, now=None):
         """Past its resolution deadline (whatever the state), with the time
         of the request as a constant (no function call per row)."""
         return SQL(
             "(c.is_overdue OR COALESCE(c.resolved_at, %s) > c.resolution_deadline)",
-            fields.Datetime.now(),
+            now or fields.Datetime.now(),
         )
 
     def _stats_row(self, row):
@@ -214,7 +244,7 @@ class ComplaintDashboard(models.AbstractModel):
         )
         return row
 
-    def _flags_sql(self, where, keys, classes=False):
+    def _flags_sql(self, where, keys, classes=False, now=None):
         """One row per complaint of ``where`` with the ``keys`` (``[(name,
         SQL)]``), its class for the breakdowns (``cls``, see
         :func:`..tools.stats_rollup.add_partials`: validity, resolved, rated
@@ -226,7 +256,7 @@ class ComplaintDashboard(models.AbstractModel):
         from the same scan.  ``OFFSET 0`` keeps the class computed once per
         complaint, not once per grouping set."""
         # one "now" for the class and the key figures' lateness
-        late = self._late_sql()
+        late = self._late_sql(now)
         return SQL(
             """SELECT %(keys)s,
                       (CASE WHEN c.state = 'invalid' THEN 0

@@ -1,0 +1,112 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+#: the complaint columns the cached statistics read (see
+#: :meth:`ComplaintDashboard._cell_keys` and ``_flags_sql``): a change of any
+#: of them marks the month of the complaint as changed.  A test checks that
+#: the statistics' SQL reads no other column.
+STATS_COLUMNS = (
+    "company_id",
+    "received_at",
+    "state",
+    "severity",
+    "is_overdue",
+    "resolution_deadline",
+    "resolved_at",
+    "handling_days",
+    "followup_done_at",
+    "satisfaction_score",
+    "transfer_count",
+    "is_repeat",
+    "category_id",
+    "channel_id",
+    "department_id",
+    "employee_id",
+)
+TRIGGER_FUNCTION = "complaint_stats_mark_changed"
+
+
+class ComplaintStatsDirty(models.Model):
+    """Where the complaints changed, for the month cells of the statistics
+    (:class:`.complaint_stats_cell.ComplaintStatsCell`, issue 14).
+
+    Database triggers on ``complaint_complaint`` append one row per changed
+    complaint (company, reception time, transaction id): on every INSERT,
+    DELETE and on each UPDATE of a :data:`STATS_COLUMNS` column, whoever
+    writes (the ORM, the SLA watcher's one-statement flags, a migration).
+    The rows are only ever appended, so concurrent writers never wait on
+    each other; a cell is stale as soon as a row of its month was written
+    by a transaction its snapshot did not see.  The scheduled clean-up
+    drops the rows after a day, once the cells they make stale are gone."""
+
+    _name = "complaint.stats.dirty"
+    _description = "Changed Complaint Month (statistics cache)"
+    _log_access = False
+    _order = "id"
+
+    company_id = fields.Integer(readonly=True, index=False)
+    received_at = fields.Datetime(readonly=True)
+    logged_at = fields.Datetime(readonly=True)
+
+    def init(self):
+        cr = self.env.cr
+        cr.execute(
+            """ALTER TABLE complaint_stats_dirty
+                 ADD COLUMN IF NOT EXISTS xid xid8 DEFAULT pg_current_xact_id(),
+                 ALTER COLUMN logged_at SET DEFAULT clock_timestamp()"""
+        )
+        cr.execute(
+            "CREATE INDEX IF NOT EXISTS complaint_stats_dirty_month_index "
+            "ON complaint_stats_dirty (company_id, received_at)"
+        )
+        self._create_triggers()
+
+    def _create_triggers(self):
+        """(Re)create the triggers of ``complaint_complaint`` (the column
+        list follows :data:`STATS_COLUMNS`)."""
+        cr = self.env.cr
+        columns = SQL(", ").join(SQL.identifier(col) for col in STATS_COLUMNS)
+        changed = SQL(" OR ").join(
+            SQL("OLD.%s IS DISTINCT FROM NEW.%s", SQL.identifier(col), SQL.identifier(col))
+            for col in STATS_COLUMNS
+        )
+        function = SQL.identifier(TRIGGER_FUNCTION)
+        cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'INSERT' THEN
+                        INSERT INTO complaint_stats_dirty (company_id, received_at)
+                        SELECT DISTINCT company_id, received_at FROM new_rows;
+                        RETURN NULL;
+                    END IF;
+                    INSERT INTO complaint_stats_dirty (company_id, received_at)
+                    VALUES (OLD.company_id, OLD.received_at);
+                    IF TG_OP = 'UPDATE' AND (
+                        NEW.company_id IS DISTINCT FROM OLD.company_id
+                        OR NEW.received_at IS DISTINCT FROM OLD.received_at
+                    ) THEN
+                        INSERT INTO complaint_stats_dirty (company_id, received_at)
+                        VALUES (NEW.company_id, NEW.received_at);
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                DROP TRIGGER IF EXISTS complaint_stats_inserted ON complaint_complaint;
+                DROP TRIGGER IF EXISTS complaint_stats_updated ON complaint_complaint;
+                DROP TRIGGER IF EXISTS complaint_stats_deleted ON complaint_complaint;
+                CREATE TRIGGER complaint_stats_inserted AFTER INSERT ON complaint_complaint
+                    REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();
+                CREATE TRIGGER complaint_stats_updated
+                    AFTER UPDATE OF %(columns)s ON complaint_complaint
+                    FOR EACH ROW WHEN (%(changed)s) EXECUTE FUNCTION %(function)s();
+                CREATE TRIGGER complaint_stats_deleted AFTER DELETE ON complaint_complaint
+                    FOR EACH ROW EXECUTE FUNCTION %(function)s();
+                """,
+                function=function,
+                columns=columns,
+                changed=changed,
+            )
+        )
