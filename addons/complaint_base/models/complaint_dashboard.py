@@ -48,6 +48,8 @@ CLASS_KEYS = (
     "transferred",
     "repeat",
 )
+#: memory of a statistics query's hash tables (``_prepare_scan``)
+STATS_WORK_MEM = "64MB"
 #: months shown in the dashboard trend
 TREND_MONTHS = 12
 
@@ -145,10 +147,14 @@ class ComplaintDashboard(models.AbstractModel):
         """Before a statistics query: pending writes flushed, and no JIT
         compilation for this transaction: the record rules' sub-queries
         inflate the planner's cost estimate past ``jit_above_cost`` and
-        compiling then takes longer than the index-only scan itself.
-        ``SET LOCAL`` is allowed on a read-only (replica) transaction."""
+        compiling then takes longer than the index-only scan itself.  And
+        enough memory for the grouping sets to be hashed in one pass (the
+        default 4 MB makes PostgreSQL sort a year of complaints on disk,
+        four times slower).  ``SET LOCAL`` is allowed on a read-only
+        (replica) transaction and ends with it."""
         self.env["complaint.complaint"].flush_model()
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
+        self.env.cr.execute(SQL("SET LOCAL work_mem = %s", STATS_WORK_MEM))
 
     def _visible_complaints(self):
         """BASE-54: the figures count only the complaints the reader may

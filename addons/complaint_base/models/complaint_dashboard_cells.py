@@ -112,7 +112,9 @@ class ComplaintDashboard(models.AbstractModel):
         self.env.cr.execute(
             "SELECT DISTINCT company_id FROM complaint_complaint WHERE company_id IS NOT NULL"
         )
-        companies = self.env["res.company"].browse([row[0] for row in self.env.cr.fetchall()])
+        companies = self.env["res.company"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
         for company in companies:
             tz = self._stats_tz(company)
             first = periods.add_months(
@@ -144,7 +146,9 @@ class ComplaintDashboard(models.AbstractModel):
     def _sum_rows(self, rows_sql, months):
         """Sum the cell rows of ``rows_sql`` (``m`` and the row columns) per
         set and key, the month kept for the month set only."""
-        keys = [name for name in stats_cells.ROW_COLUMNS if name not in stats_cells.SUMMED]
+        keys = [
+            name for name in stats_cells.ROW_COLUMNS if name not in stats_cells.SUMMED
+        ]
         self.env.cr.execute(
             SQL(
                 """SELECT CASE WHEN r.s = %(month_set)s THEN r.m END AS m, %(keys)s,
@@ -154,7 +158,11 @@ class ComplaintDashboard(models.AbstractModel):
                 month_set=stats_cells.MONTH_SET,
                 keys=SQL(", ").join(SQL.identifier("r", key) for key in keys),
                 sums=SQL(", ").join(
-                    SQL("sum(%s)::bigint AS %s", SQL.identifier("r", name), SQL.identifier(name))
+                    SQL(
+                        "sum(%s)::bigint AS %s",
+                        SQL.identifier("r", name),
+                        SQL.identifier(name),
+                    )
                     for name in stats_cells.SUMMED
                 ),
                 rows=rows_sql,
@@ -198,21 +206,29 @@ class ComplaintDashboard(models.AbstractModel):
         statement); returns them as :meth:`_valid_cells` does."""
         self.env.cr.execute(
             SQL(
-                """WITH g AS MATERIALIZED (%(cells)s)
+                """WITH g AS (
+                       SELECT g.m, min(g.pending) AS pending,
+                              jsonb_agg(jsonb_build_object(%(pairs)s)) AS payload
+                         FROM (%(cells)s) g
+                     GROUP BY g.m
+                   )
                    INSERT INTO complaint_stats_cell
                           (company_id, start_utc, end_utc, computed_at, valid_until,
                            snapshot, xid, dirty_id, payload)
-                   SELECT b.company_id, b.start_utc, b.end_utc, %(now)s,
-                          (SELECT min(g.pending) FROM g WHERE g.m = b.m),
+                   SELECT b.company_id, b.start_utc, b.end_utc, %(now)s, g.pending,
                           pg_current_snapshot()::text,
                           pg_current_xact_id_if_assigned()::text,
                           (SELECT coalesce(max(d.id), 0) FROM complaint_stats_dirty d),
-                          coalesce((SELECT jsonb_agg(to_jsonb(g) - 'm' - 'pending')
-                                      FROM g WHERE g.m = b.m), '[]'::jsonb)
+                          coalesce(g.payload, '[]'::jsonb)
                      FROM unnest(%(ms)s::int[], %(companies)s::int[],
                                  %(starts)s::timestamp[], %(ends)s::timestamp[])
                           AS b(m, company_id, start_utc, end_utc)
+                LEFT JOIN g ON g.m = b.m
                 RETURNING company_id, start_utc, id""",
+                pairs=SQL(", ").join(
+                    SQL("%s, %s", name, SQL.identifier("g", name))
+                    for name in stats_cells.ROW_COLUMNS
+                ),
                 cells=self._cells_sql(missing, now),
                 now=now,
                 ms=list(range(len(missing))),

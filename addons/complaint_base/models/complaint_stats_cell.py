@@ -100,7 +100,9 @@ class ComplaintStatsCell(models.Model):
             "DELETE FROM complaint_stats_dirty WHERE logged_at < %s",
             [now - DIRTY_KEEP],
         )
-        _logger.info("statistics cache: %s cells and %s changes dropped", cells, cr.rowcount)
+        _logger.info(
+            "statistics cache: %s cells and %s changes dropped", cells, cr.rowcount
+        )
         self.env["complaint.complaint"]._sla_commit()
         self.env["complaint.dashboard"].sudo()._warm_cells(WARM_MONTHS)
         return True

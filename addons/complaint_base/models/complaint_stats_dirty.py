@@ -67,7 +67,11 @@ class ComplaintStatsDirty(models.Model):
         cr = self.env.cr
         columns = SQL(", ").join(SQL.identifier(col) for col in STATS_COLUMNS)
         changed = SQL(" OR ").join(
-            SQL("OLD.%s IS DISTINCT FROM NEW.%s", SQL.identifier(col), SQL.identifier(col))
+            SQL(
+                "OLD.%s IS DISTINCT FROM NEW.%s",
+                SQL.identifier(col),
+                SQL.identifier(col),
+            )
             for col in STATS_COLUMNS
         )
         function = SQL.identifier(TRIGGER_FUNCTION)

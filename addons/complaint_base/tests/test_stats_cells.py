@@ -57,7 +57,9 @@ class TestStatsCells(ComplaintStatsCase):
         stored = self._cells()
         self.assertTrue(stored)
         self._dashboard(self.manager, "year")
-        self.assertEqual(self._cells(), stored, "valid cells are read, not counted again")
+        self.assertEqual(
+            self._cells(), stored, "valid cells are read, not counted again"
+        )
         # a complaint of March is resolved late: March alone is counted again
         self.c4.write({"state": "resolved", "resolved_at": utc(2025, 3, 20, 2)})
         data = self._assert_same_as_live(self.reviewer)
@@ -69,7 +71,8 @@ class TestStatsCells(ComplaintStatsCase):
         writer, not only the ORM."""
         self._dashboard(self.reviewer)
         self.env.cr.execute(
-            "UPDATE complaint_complaint SET is_overdue = TRUE WHERE id = %s", [self.c6.id]
+            "UPDATE complaint_complaint SET is_overdue = TRUE WHERE id = %s",
+            [self.c6.id],
         )
         self.env.invalidate_all()
         data = self._assert_same_as_live(self.reviewer)
@@ -141,4 +144,6 @@ class TestStatsCells(ComplaintStatsCase):
         Cell = self.env["complaint.stats.cell"]
         self._dashboard(self.manager)
         self.assertFalse(Cell.with_user(self.manager).has_access("read"))
-        self.assertTrue(Cell.with_user(self.env.ref("base.user_admin")).has_access("read"))
+        self.assertTrue(
+            Cell.with_user(self.env.ref("base.user_admin")).has_access("read")
+        )

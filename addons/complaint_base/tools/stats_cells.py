@@ -85,9 +85,7 @@ def month_starts(start_utc, end_utc, tz):
     starts = [first.date()]
     while starts[-1] < last.date():
         day = starts[-1]
-        starts.append(
-            dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        )
+        starts.append(dt.date(day.year + day.month // 12, day.month % 12 + 1, 1))
     return starts
 
 
