@@ -56,8 +56,8 @@ class ComplaintStatsCell(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, ondelete="cascade"
     )
-    start_utc = fields.Datetime(required=True, readonly=True)
-    end_utc = fields.Datetime(required=True, readonly=True)
+    start_utc = fields.Datetime("Month Start (UTC)", required=True, readonly=True)
+    end_utc = fields.Datetime("Month End (UTC)", required=True, readonly=True)
     computed_at = fields.Datetime(required=True, readonly=True)
     valid_until = fields.Datetime(
         readonly=True,
@@ -65,8 +65,8 @@ class ComplaintStatsCell(models.Model):
         "after it, the month's overdue figures change.",
     )
     snapshot = fields.Char(readonly=True)
-    xid = fields.Char(readonly=True)
-    dirty_id = fields.Integer(readonly=True)
+    xid = fields.Char("Transaction", readonly=True)
+    dirty_id = fields.Integer("Last Change Seen", readonly=True)
     payload = fields.Json(readonly=True)
 
     def init(self):

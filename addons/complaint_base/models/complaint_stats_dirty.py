@@ -44,8 +44,8 @@ class ComplaintStatsDirty(models.Model):
     _log_access = False
     _order = "id"
 
-    company_id = fields.Integer(readonly=True, index=False)
-    received_at = fields.Datetime(readonly=True)
+    company_id = fields.Integer("Company", readonly=True, index=False)
+    received_at = fields.Datetime("Received", readonly=True)
     logged_at = fields.Datetime(readonly=True)
 
     def init(self):
