@@ -92,4 +92,5 @@
         "demo/complaint_history_demo.xml",
         "demo/complaint_sla_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

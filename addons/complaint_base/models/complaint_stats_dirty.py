@@ -24,6 +24,11 @@ STATS_COLUMNS = (
     "employee_id",
 )
 TRIGGER_FUNCTION = "complaint_stats_mark_changed"
+TRIGGERS = (
+    "complaint_stats_inserted",
+    "complaint_stats_updated",
+    "complaint_stats_deleted",
+)
 
 
 class ComplaintStatsDirty(models.Model):
@@ -75,6 +80,7 @@ class ComplaintStatsDirty(models.Model):
             for col in STATS_COLUMNS
         )
         function = SQL.identifier(TRIGGER_FUNCTION)
+        self._drop_triggers()
         cr.execute(
             SQL(
                 """
@@ -97,9 +103,6 @@ class ComplaintStatsDirty(models.Model):
                     END IF;
                     RETURN NULL;
                 END $$;
-                DROP TRIGGER IF EXISTS complaint_stats_inserted ON complaint_complaint;
-                DROP TRIGGER IF EXISTS complaint_stats_updated ON complaint_complaint;
-                DROP TRIGGER IF EXISTS complaint_stats_deleted ON complaint_complaint;
                 CREATE TRIGGER complaint_stats_inserted AFTER INSERT ON complaint_complaint
                     REFERENCING NEW TABLE AS new_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();
@@ -113,4 +116,18 @@ class ComplaintStatsDirty(models.Model):
                 columns=columns,
                 changed=changed,
             )
+        )
+
+    def _drop_triggers(self):
+        """Remove the triggers and their function (module uninstall)."""
+        cr = self.env.cr
+        for name in TRIGGERS:
+            cr.execute(
+                SQL(
+                    "DROP TRIGGER IF EXISTS %s ON complaint_complaint",
+                    SQL.identifier(name),
+                )
+            )
+        cr.execute(
+            SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(TRIGGER_FUNCTION))
         )

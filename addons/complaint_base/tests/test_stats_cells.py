@@ -9,6 +9,7 @@ from unittest.mock import patch
 
 from odoo import fields
 
+from .. import uninstall_hook
 from ..models.complaint_stats_dirty import STATS_COLUMNS
 from .test_stats import ComplaintStatsCase, utc
 
@@ -147,3 +148,19 @@ class TestStatsCells(ComplaintStatsCase):
         self.assertTrue(
             Cell.with_user(self.env.ref("base.user_admin")).has_access("read")
         )
+
+    def test_base_51_uninstall_leaves_no_trigger_behind(self):
+        query = (
+            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgrelid = 'complaint_complaint'::regclass "
+            "AND tgname LIKE 'complaint_stats_%'"
+        )
+        self.env.cr.execute(query)
+        self.assertEqual(self.env.cr.fetchone()[0], 3)
+        uninstall_hook(self.env)
+        self.env.cr.execute(query)
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.env.cr.execute(
+            "SELECT count(*) FROM pg_proc WHERE proname = 'complaint_stats_mark_changed'"
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
