@@ -110,12 +110,11 @@ class ComplaintDashboard(models.AbstractModel):
         included) of each company with complaints, one commit per company
         (the nightly run, so that a read replica finds them ready)."""
         self.env.cr.execute(
-            "SELECT DISTINCT company_id FROM complaint_complaint WHERE company_id IS NOT NULL"
+            "SELECT id FROM res_company co WHERE EXISTS "
+            "(SELECT 1 FROM complaint_complaint c WHERE c.company_id = co.id)"
         )
-        companies = self.env["res.company"].browse(
-            [row[0] for row in self.env.cr.fetchall()]
-        )
-        for company in companies:
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        for company in self.env["res.company"].browse(ids):
             tz = self._stats_tz(company)
             first = periods.add_months(
                 periods.period_bounds("month", fields.Date.context_today(self))[0],
