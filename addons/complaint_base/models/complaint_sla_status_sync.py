@@ -163,7 +163,10 @@ class ComplaintComplaint(models.Model):
                     status.write(changed)
                 if event:
                     events.append((status, event))
-        if creates:
+        if created:
+            # a new complaint's rows: one plain INSERT, the same rows
+            Status._insert_new(creates)
+        elif creates:
             Status.create(creates)
         return events
 

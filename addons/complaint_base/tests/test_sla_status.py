@@ -2,8 +2,10 @@
 (BASE-58), its workflow fields are not typed (BASE-57), and the notes of
 scheduled actions read in the company's language (issue 13, item 10)."""
 
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -71,6 +73,53 @@ class TestSlaStatus(SlaCase):
         self.assertEqual(statuses["resolution"].deadline, complaint.resolution_deadline)
         self.assertEqual(set(complaint.sla_status_ids.mapped("status")), {st.ONGOING})
         self.assertEqual(statuses["acknowledge"].start_at, MONDAY)
+
+    def _status_rows(self, complaints):
+        """Every column of the complaints' statuses but the id."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT * FROM complaint_sla_status WHERE complaint_id = ANY(%s) "
+            "ORDER BY complaint_id, target_kind",
+            [complaints.ids],
+        )
+        names = [col.name for col in self.env.cr.description]
+        return [
+            {k: v for k, v in zip(names, row, strict=True) if k != "id"}
+            for row in self.env.cr.fetchall()
+        ]
+
+    def test_base_27_new_complaint_rows_as_create_stores(self):
+        """The statuses of new complaints come from one plain INSERT (issue
+        14): the very rows the ORM's ``create`` stores for them, which the
+        complaints' targets then show in the same transaction."""
+        values = {
+            "subject": "SLA test complaint",
+            "partner_id": self.partner.id,
+            "channel_id": self.channel_phone.id,
+            "received_at_reason": "phone call logged later",
+        }
+        now = fields.Datetime.now()
+        complaints = (
+            self.env["complaint.complaint"]
+            .with_user(self.handler)
+            .create(
+                [
+                    dict(values, received_at=now - timedelta(hours=1)),
+                    dict(values, received_at=now - timedelta(days=3)),
+                ]
+            )
+        )
+        self.assertEqual(len(complaints[0].sla_status_ids), 3)
+        inserted = self._status_rows(complaints)
+        self.assertEqual(len(inserted), 6)
+        self.assertEqual({row["create_uid"] for row in inserted}, {self.handler.id})
+        self.env.cr.execute(
+            "DELETE FROM complaint_sla_status WHERE complaint_id = ANY(%s)",
+            [complaints.ids],
+        )
+        complaints.invalidate_recordset(["sla_status_ids"])
+        complaints._sla_status_sync()  # existing complaints: through create
+        self.assertEqual(self._status_rows(complaints), inserted)
 
     def test_base_27_missed_acknowledgement_fails_and_shows_in_report(self):
         """A missed acknowledgement shows as failed in the SLA report (issue
