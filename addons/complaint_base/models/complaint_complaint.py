@@ -18,6 +18,9 @@ INVALID_NOTICE_DAYS = 2
 REPEAT_WINDOW_DAYS = 90
 #: BASE-04: registration should happen within this many minutes of contact
 REGISTRATION_TARGET_MINUTES = 5
+#: registrations in a row that learn no new read before the registration
+#: pass stops learning (``_learn_registration_reads``)
+REGISTRATION_LESSONS = 20
 HANDLER = "complaint_base.group_complaint_handler"
 REVIEWER = "complaint_base.group_complaint_reviewer"
 MANAGER = "complaint_base.group_complaint_manager"
@@ -117,8 +120,9 @@ class ComplaintComplaint(models.Model):
     _workflow_fields = COMPLAINT_WORKFLOW_FIELDS
     #: plain fields read on in-memory complaints by the registration pass
     _registration_reads = frozenset()
-    #: registrations still looked at to learn ``_registration_reads``
-    _registration_lessons = 200
+    #: registrations still looked at to learn ``_registration_reads``:
+    #: learning stops after this many in a row taught nothing
+    _registration_lessons = REGISTRATION_LESSONS
 
     # ---------------------------------------------------------------- intake
 

@@ -6,7 +6,7 @@ from odoo.tools import email_split, is_html_empty
 
 from ..tools import receipt
 from ..tools import severity as severity_rules
-from .complaint_complaint import REGISTRATION_TARGET_MINUTES
+from .complaint_complaint import REGISTRATION_LESSONS, REGISTRATION_TARGET_MINUTES
 
 
 class ComplaintComplaint(models.Model):
@@ -273,19 +273,27 @@ class ComplaintComplaint(models.Model):
     def _learn_registration_reads(self, records, vals_list):
         """Remember the plain fields read during the pass without a value
         (see ``_registration_records``); learnt per registry, on its first
-        registrations (``_registration_lessons``)."""
+        registrations: a lesson looks at every field of the complaint (most
+        of a millisecond), so the learning stops once
+        ``REGISTRATION_LESSONS`` registrations in a row taught nothing (the
+        reads of the pass settle within a few registrations).  A read never
+        learnt only costs its default lookup: what is stored is the same."""
         cls = type(self)
         if cls._registration_lessons <= 0:
             return
-        cls._registration_lessons -= 1
-        for rec, vals in zip(records, vals_list, strict=True):
-            for field in self.env.cache.get_fields(rec):
-                if (
-                    field.name not in vals
-                    and not (field.compute or field.related or field.company_dependent)
-                    and field.name not in cls._registration_reads
-                ):
-                    cls._registration_reads = cls._registration_reads | {field.name}
+        learnt = {
+            field.name
+            for rec, vals in zip(records, vals_list, strict=True)
+            for field in self.env.cache.get_fields(rec)
+            if field.name not in vals
+            and not (field.compute or field.related or field.company_dependent)
+            and field.name not in cls._registration_reads
+        }
+        if learnt:
+            cls._registration_reads = cls._registration_reads | learnt
+            cls._registration_lessons = REGISTRATION_LESSONS
+        else:
+            cls._registration_lessons -= 1
 
     # =========================================================== routing
 
