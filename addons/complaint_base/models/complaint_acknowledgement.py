@@ -10,6 +10,11 @@ from .sms_sms import NOTICE_STATES
 _logger = logging.getLogger(__name__)
 
 ACK_BATCH = 200
+#: a wake-up of the queue (cron id) is already due within a minute
+ACK_WAKE_DUE = (
+    "SELECT 1 FROM ir_cron_trigger WHERE cron_id = %s "
+    "AND call_at <= (now() at time zone 'UTC') + interval '1 minute' LIMIT 1"
+)
 #: BASE-57: set by the acknowledgement queue only
 ACK_WORKFLOW_FIELDS = {"ack_ids": "acknowledgement"}
 #: the complaint's acknowledgement fields -> their column in complaint.ack
@@ -90,35 +95,38 @@ class ComplaintComplaint(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         if records and not self.env.context.get("install_mode"):
-            # one statement for the batch, as the queue's own rows
+            # one statement for the batch, as the queue's own rows, which
+            # also tells whether the queue is already due to wake up
+            cron_id = self._complaint_ack_cron_id()
             self.env.cr.execute(
-                "INSERT INTO complaint_ack (complaint_id, state, create_uid, "
-                "create_date, write_uid, write_date) SELECT id, 'pending', %s, "
-                "now() at time zone 'UTC', %s, now() at time zone 'UTC' "
-                "FROM unnest(%s) AS id",
-                [self.env.uid, self.env.uid, records.ids],
+                "WITH ack AS (INSERT INTO complaint_ack (complaint_id, state, "
+                "create_uid, create_date, write_uid, write_date) SELECT id, "
+                "'pending', %s, now() at time zone 'UTC', %s, now() at time zone "
+                "'UTC' FROM unnest(%s) AS id) " + ACK_WAKE_DUE,
+                [self.env.uid, self.env.uid, records.ids, cron_id or 0],
             )
+            due = self.env.cr.fetchone()
             records.invalidate_recordset(["ack_ids"])
-            records._complaint_wake_ack_queue()
+            if cron_id and not due:
+                self.env["ir.cron"].sudo().browse(cron_id)._trigger()
         return records
+
+    def _complaint_ack_cron_id(self):
+        # the id from the (cached) XML id lookup: env.ref would also check
+        # that the cron exists, one more query per registration
+        return self.env["ir.model.data"]._xmlid_to_res_id(
+            "complaint_base.ir_cron_complaint_acknowledgement",
+            raise_if_not_found=False,
+        )
 
     def _complaint_wake_ack_queue(self):
         """Wake the acknowledgement queue, unless a wake-up is already due
         within a minute: a busy intake adds no trigger row per registration
-        (issue 14)."""
-        # the id from the (cached) XML id lookup: env.ref would also check
-        # that the cron exists, one more query per registration
-        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "complaint_base.ir_cron_complaint_acknowledgement",
-            raise_if_not_found=False,
-        )
+        (issue 14; a registration asks in the INSERT of its queue rows)."""
+        cron_id = self._complaint_ack_cron_id()
         if not cron_id:
             return
-        self.env.cr.execute(
-            "SELECT 1 FROM ir_cron_trigger WHERE cron_id = %s "
-            "AND call_at <= (now() at time zone 'UTC') + interval '1 minute' LIMIT 1",
-            [cron_id],
-        )
+        self.env.cr.execute(ACK_WAKE_DUE, [cron_id])
         if not self.env.cr.fetchone():
             self.env["ir.cron"].sudo().browse(cron_id)._trigger()
 
