@@ -3,13 +3,17 @@
 Usage (on an existing database with the addons installed)::
 
     .venv/bin/python tests/bench/profile_create.py --db cbench_dev [--n 200]
-        [--sql] [--top 40] [--user registrar]
+        [--sql] [--top 40] [--user registrar] [--batch 100] [--fresh]
 
 Creates ``--n`` complaints one by one (after a warm-up), each followed by a
-flush, and prints the SQL queries per registration (``cr.sql_log_count``),
+flush (``--batch``: that many per create call; ``--fresh``: the caches
+cleared after each call, as the commit of a one-by-one registration clears
+them, so the master data are read again), and prints the SQL queries per
+registration (``cr.sql_log_count``),
 the time per registration, the statements of one registration grouped by
 their first words (``--sql``) and the functions that cost the most
-(cProfile, cumulative).  Everything is rolled back.
+(cProfile, cumulative, or ``SORT=tottime``; ``PROF_OUT=file`` also writes the
+raw profile for ``pstats``).  Everything is rolled back.
 """
 
 import argparse
@@ -56,6 +60,14 @@ def main():
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--user", default="", help="login to register as")
+    parser.add_argument(
+        "--batch", type=int, default=1, help="registrations per create call"
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="clear the caches after each create call, as a commit does",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", CONF, "-d", args.db])
     odoo.modules.module.initialize_sys_path()
@@ -104,6 +116,9 @@ def main():
             env.flush_all()
         statements = capture_sql(cr) if args.sql else None
         start_count = cr.sql_log_count
+        if args.fresh:
+            cr.clear()
+            cr._now = None
         Complaint.create(vals(10))
         env.flush_all()
         one = cr.sql_log_count - start_count
@@ -122,9 +137,13 @@ def main():
         start_count = cr.sql_log_count
         t0 = time.perf_counter()
         profiler.enable()
-        for i in range(20, 20 + args.n):
-            Complaint.create(vals(i))
+        for first in range(20, 20 + args.n, args.batch):
+            last = min(first + args.batch, 20 + args.n)
+            Complaint.create([vals(i) for i in range(first, last)])
             env.flush_all()
+            if args.fresh:  # what a commit clears (the rows stay)
+                cr.clear()
+                cr._now = None
         profiler.disable()
         elapsed = time.perf_counter() - t0
         queries = (cr.sql_log_count - start_count) / args.n
@@ -132,6 +151,8 @@ def main():
             f"one registration: {one} queries; over {args.n}: {queries:.1f} "
             f"queries and {elapsed / args.n * 1000:.2f} ms each (profiled)"
         )
+        if os.environ.get("PROF_OUT"):
+            profiler.dump_stats(os.environ["PROF_OUT"])
         stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative"))
         stats.print_stats(args.top)
         cr.rollback()
