@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..tools import deadline as dl
+from .complaint_sla_target import as_target
 
 #: kind of target -> complaint field (sector addons extend _sla_deadline_field)
 BASE_DEADLINE_FIELDS = {
@@ -173,8 +174,11 @@ class ComplaintComplaint(models.Model):
         """``{kind: {"amount", "unit", "start"}}`` of the best policy."""
         self.ensure_one()
         policy = self._get_sla_policy()
+        if not policy:
+            return {}
         return {
-            target.kind: target._as_target(self) for target in policy.sudo().target_ids
+            kind: as_target(amount, unit, start_event, self)
+            for kind, amount, unit, start_event in policy._target_rows(policy.id)
         }
 
     # ======================================================= computation

@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 
+from ..tools import sla_policy
 from .complaint_sla_target import UNIT_SELECTION
 
 #: the conditions of a policy, in the order they are reported
@@ -28,8 +29,9 @@ class ComplaintSlaPolicy(models.Model):
     3. Ties are broken by ``sequence`` (lowest first), then by id.
 
     The winner gives *all* the targets: there is no merging of targets
-    between policies.  The rule is implemented in :meth:`_match_score` and
-    :meth:`_find_for_complaint` and tested in ``tests/test_sla_policy.py``.
+    between policies.  The rule is implemented in ``tools/sla_policy.py``
+    (used by :meth:`_find_for_complaint` and :meth:`_match_score`) and
+    tested in ``tests/test_sla_policy.py``.
     """
 
     _name = "complaint.sla.policy"
@@ -101,27 +103,40 @@ class ComplaintSlaPolicy(models.Model):
 
     def _match_score(self, complaint):
         """``None`` when the policy does not apply to ``complaint``, else a
-        sort key: higher specificity first, then lower sequence, lower id."""
+        sort key: higher specificity first, then lower sequence, lower id
+        (the rule: ``tools/sla_policy.py``)."""
         self.ensure_one()
-        if self.company_id and self.company_id != complaint.company_id:
-            return None
-        if self.sector and self.sector != complaint.sector:
-            return None
-        if self.category_id:
-            category = complaint.category_id
-            if not category:
-                return None
-            # parent_path "1/4/9/": the policy's category or one of its children
-            ancestors = {int(i) for i in (category.parent_path or "").split("/") if i}
-            if self.category_id.id not in ancestors | {category.id}:
-                return None
-        if self.severity and self.severity != complaint.severity:
-            return None
-        if self.channel_id and self.channel_id != complaint.channel_id:
-            return None
-        if self.customer_tier and self.customer_tier != complaint.customer_tier:
-            return None
-        return (-self.specificity, self.sequence, self.id)
+        row = dict(zip(sla_policy.POLICY_ROW, self._policy_row(), strict=True))
+        return sla_policy.match_key(row, self._complaint_conditions(complaint))
+
+    def _policy_row(self):
+        self.ensure_one()
+        return (
+            self.id,
+            self.company_id.id,
+            self.sector,
+            self.category_id.id,
+            self.severity,
+            self.channel_id.id,
+            self.customer_tier,
+            self.specificity,
+            self.sequence,
+        )
+
+    @api.model
+    def _complaint_conditions(self, complaint):
+        """What the policies' conditions look at on ``complaint``."""
+        category = complaint.category_id
+        # parent_path "1/4/9/": the category and its ancestors
+        ancestors = {int(i) for i in (category.parent_path or "").split("/") if i}
+        return {
+            "company_id": complaint.company_id.id,
+            "sector": complaint.sector,
+            "category_ids": (ancestors | {category.id}) if category else set(),
+            "severity": complaint.severity,
+            "channel_id": complaint.channel_id.id,
+            "customer_tier": complaint.customer_tier,
+        }
 
     # ---------------------------------------------------------- caching
     @api.model_create_multi
@@ -151,17 +166,39 @@ class ComplaintSlaPolicy(models.Model):
             .ids
         )
 
+    @tools.ormcache("company_id")
+    def _active_policy_rows(self, company_id):
+        """The conditions of the active policies of a company and of the
+        global ones, as plain values (``sla_policy.POLICY_ROW``; cached,
+        cleared when a policy or a target changes)."""
+        # exists(): a policy deleted with its category or channel (in SQL)
+        policies = self.sudo().browse(self._active_policy_ids(company_id)).exists()
+        return tuple(
+            dict(zip(sla_policy.POLICY_ROW, policy._policy_row(), strict=True))
+            for policy in policies
+        )
+
+    @tools.ormcache("policy_id")
+    def _target_rows(self, policy_id):
+        """``((kind, amount, unit, start_event), ...)`` of a policy's
+        targets in their order (cached, cleared when a policy or a target
+        changes)."""
+        return tuple(
+            (t.kind, t.amount, t.unit, t.start_event)
+            for t in self.sudo().browse(policy_id).target_ids
+        )
+
     @api.model
     def _find_for_complaint(self, complaint):
         """The most specific active policy matching ``complaint`` (or an
-        empty recordset).  See the class docstring for the rule."""
-        policies = self.sudo().browse(self._active_policy_ids(complaint.company_id.id))
-        best, best_key = self.browse(), None
-        for policy in policies:
-            key = policy._match_score(complaint)
-            if key is not None and (best_key is None or key < best_key):
-                best, best_key = policy, key
-        return best.sudo(False) if best else best
+        empty recordset).  See the class docstring for the rule; the
+        policies' conditions come from the registry's cache, so this reads
+        no policy row."""
+        best = sla_policy.best_policy(
+            self._active_policy_rows(complaint.company_id.id),
+            self._complaint_conditions(complaint),
+        )
+        return self.sudo(False).browse(best) if best else self.browse()
 
     def _get_extension_cap(self):
         """``(amount, unit)`` or ``None`` when extensions are not capped."""

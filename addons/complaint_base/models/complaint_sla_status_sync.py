@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
 from ..tools import sla_status as st
+from .complaint_sla_target import target_start
 
 #: target kind -> complaint fields whose (earliest) moment reaches it
 STATUS_EVENT_FIELDS = {
@@ -83,10 +84,13 @@ class ComplaintComplaint(models.Model):
 
     def _sla_status_starts(self):
         """``{kind: clock start}`` from the complaint's policy."""
-        starts = {}
-        for target in self.sla_policy_id.sudo().target_ids:
-            starts[target.kind] = target._get_start(self)
-        return starts
+        policy = self.sla_policy_id
+        if not policy:
+            return {}
+        return {
+            kind: target_start(start_event, self)
+            for kind, _amount, _unit, start_event in policy._target_rows(policy.id)
+        }
 
     # ========================================================== syncing
     @api.model_create_multi

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import sla_policy
+
 UNIT_SELECTION = [
     ("minutes", "Minutes"),
     ("hours", "Hours"),
@@ -15,6 +17,21 @@ START_FIELDS = {
     "accepted": "accepted_at",
     "resolved": "resolved_at",
 }
+
+
+def target_start(start_event, complaint):
+    """Naive UTC start of the clock of a target counted from
+    ``start_event`` for ``complaint`` (False: not yet)."""
+    return complaint[START_FIELDS.get(start_event, "received_at")] or False
+
+
+def as_target(amount, unit, start_event, complaint):
+    """The contract's target dict (``_get_sla_targets``) of a target."""
+    return {
+        "amount": sla_policy.target_amount(amount, unit),
+        "unit": unit,
+        "start": target_start(start_event, complaint),
+    }
 
 
 class ComplaintSlaTarget(models.Model):
@@ -90,17 +107,27 @@ class ComplaintSlaTarget(models.Model):
     def _get_start(self, complaint):
         """Naive UTC start of the clock for ``complaint`` (False: not yet)."""
         self.ensure_one()
-        field = START_FIELDS.get(self.start_event, "received_at")
-        return complaint[field] or False
+        return target_start(self.start_event, complaint)
 
     def _as_target(self, complaint):
         """The contract's target dict for ``complaint``."""
         self.ensure_one()
-        amount = self.amount
-        if self.unit in ("working_days", "calendar_days") or float(amount).is_integer():
-            amount = int(amount)
-        return {
-            "amount": amount,
-            "unit": self.unit,
-            "start": self._get_start(complaint),
-        }
+        return as_target(self.amount, self.unit, self.start_event, complaint)
+
+    # ---------------------------------------------------------- caching
+    # the policies' targets are cached (``complaint.sla.policy._target_rows``)
+    @api.model_create_multi
+    def create(self, vals_list):
+        res = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return res
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res

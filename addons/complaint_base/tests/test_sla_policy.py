@@ -59,6 +59,38 @@ class TestSlaPolicy(SlaCase):
         complaint.category_id = other_root
         self.assertEqual(complaint.sla_policy_id, self.policy)
 
+    def test_policy_cached_until_a_policy_or_target_changes(self):
+        """Policy specificity: the policies and targets read once per
+        registry (issue 14) follow every change of a target or a policy; a
+        policy deleted with its category (in SQL, unseen by the cache)
+        matches no complaint any more and breaks no registration."""
+        first = self._complaint(
+            local(2026, 11, 16, 10, 0), category_id=self.cat_rude.id
+        )
+        self.assertEqual(first.resolution_deadline, end_of_day(2026, 11, 30))
+        self.policy_service.target_ids.write({"amount": 2})
+        second = self._complaint(
+            local(2026, 11, 16, 10, 0), category_id=self.cat_rude.id
+        )
+        self.assertEqual(second.resolution_deadline, end_of_day(2026, 11, 18))
+        self.policy_service.write({"severity": "major"})
+        third = self._complaint(
+            local(2026, 11, 16, 10, 0), category_id=self.cat_rude.id
+        )
+        self.assertEqual(third.sla_policy_id, self.policy)
+        self.policy_service.write({"severity": False})
+        again = self._complaint(
+            local(2026, 11, 16, 10, 0), category_id=self.cat_rude.id
+        )
+        self.assertEqual(again.sla_policy_id, self.policy_service)
+        (first | second | third | again).unlink()
+        self.cat_service.child_ids.child_ids.unlink()
+        self.cat_service.child_ids.unlink()
+        self.cat_service.unlink()
+        self.assertFalse(self.policy_service.exists())
+        fourth = self._complaint(local(2026, 11, 16, 10, 0))
+        self.assertEqual(fourth.sla_policy_id, self.policy)
+
     def test_policy_tie_broken_by_sequence(self):
         """Policy specificity: equally specific policies -> lowest sequence."""
         self.policy_service.sequence = 20
