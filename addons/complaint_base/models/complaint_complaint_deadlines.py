@@ -13,7 +13,7 @@ BASE_DEADLINE_FIELDS = {
 }
 #: states in which the resolution clock runs
 SLA_OPEN_STATES = ("new", "accepted", "in_progress")
-#: key of the per-recomputation policy memo in ``cr.cache``
+#: key of the per-recomputation memo of policies (and targets) in ``cr.cache``
 SLA_POLICY_MEMO = "complaint_sla_policy_memo"
 #: key in ``cr.cache`` of the notes a watcher batch logs together
 SLA_NOTES = "complaint_sla_notes"
@@ -176,9 +176,16 @@ class ComplaintComplaint(models.Model):
         policy = self._get_sla_policy()
         if not policy:
             return {}
+        memo = self.env.cr.cache.get(SLA_POLICY_MEMO)
+        if memo is None:
+            rows = policy._target_rows(policy.id)
+        else:  # a batch: one cache lookup per policy
+            rows = memo.get(("targets", policy.id))
+            if rows is None:
+                rows = memo[("targets", policy.id)] = policy._target_rows(policy.id)
         return {
             kind: as_target(amount, unit, start_event, self)
-            for kind, amount, unit, start_event in policy._target_rows(policy.id)
+            for kind, amount, unit, start_event in rows
         }
 
     # ======================================================= computation

@@ -16,18 +16,27 @@ _WATCHER = "SLA-watcher"
 _PLAIN_TYPES = ("many2one", "selection", "datetime", "date", "char", "text")
 
 
-def _column_value(field, value, record):
-    """``field.convert_to_column_insert`` without its cost for the plain
-    types of a status row (issue 14): the same SQL value."""
+def _empty_is_null(value):
+    return None if value is False or value is None else value
+
+
+def _int_or_zero(value):
+    return int(value or 0)
+
+
+def _column_converter(field, record):
+    """The function giving the SQL value of ``field`` from a written value:
+    ``field.convert_to_column_insert`` without its cost for the plain types
+    of a status row (issue 14), the same SQL value."""
     if field.translate or field.company_dependent:
-        return field.convert_to_column_insert(value, record)
+        return lambda value: field.convert_to_column_insert(value, record)
     if field.type == "boolean":
-        return bool(value)
+        return bool
     if field.type == "integer":
-        return int(value or 0)
+        return _int_or_zero
     if field.type in _PLAIN_TYPES:
-        return None if value is False or value is None else value
-    return field.convert_to_column_insert(value, record)
+        return _empty_is_null
+    return lambda value: field.convert_to_column_insert(value, record)
 
 
 class ComplaintSlaStatus(models.Model):
@@ -142,32 +151,39 @@ class ComplaintSlaStatus(models.Model):
         ),
     ]
 
-    def _complaint_columns(self, complaint, status):
+    def _complaint_columns(self, complaint):
         """The columns a status takes from its complaint (in cache: the
-        sync has just read it) and its counts: the stored computes, given by
-        the INSERT whether it comes from ``create`` or ``_insert_new``."""
+        sync has just read it): stored computes, given by the INSERT
+        whether it comes from ``create`` or ``_insert_new``."""
         return {
             "company_id": complaint.company_id.id,
             "team_id": complaint.team_id.id,
             "user_id": complaint.user_id.id,
             "category_id": complaint.category_id.id,
             "sector": complaint.sector,
+        }
+
+    @api.model
+    def _count_columns(self, status):
+        """The counts of a status (``_compute_counts``), given by the INSERT."""
+        return {
             "met_count": int(status == st.MET),
             "failed_count": int(status == st.FAILED),
         }
 
     def _add_precomputed_values(self, vals_list):
         """The complaint's columns and the counts of new statuses
-        (``_complaint_columns``) instead of one in-memory record per
-        status, stored by the INSERT."""
+        (``_complaint_columns``, ``_count_columns``) instead of one
+        in-memory record per status, stored by the INSERT."""
         Complaint = self.env["complaint.complaint"]
         for vals in vals_list:
             complaint = Complaint.browse(vals.get("complaint_id") or [])
             if not complaint:
                 continue
-            computed = self._complaint_columns(
-                complaint, vals.get("status") or st.ONGOING
-            )
+            computed = {
+                **self._complaint_columns(complaint),
+                **self._count_columns(vals.get("status") or st.ONGOING),
+            }
             missing = {k: v for k, v in computed.items() if k not in vals}
             if missing:
                 vals.update(missing)
@@ -182,7 +198,7 @@ class ComplaintSlaStatus(models.Model):
         (issue 14: the ORM's ``create`` cost more than the rest of the
         sync).  The rows are those ``create`` would store: the given values
         (they carry the status, so the counts follow it), the complaint's
-        columns (``_complaint_columns``; stored computes always computed, as
+        columns and the counts (stored computes always computed, as
         ``create`` discards given ones), the defaults of the other columns
         and the log columns of this transaction.  Nothing here has a
         constraint method nor a field depending on it; the complaints'
@@ -191,14 +207,16 @@ class ComplaintSlaStatus(models.Model):
             return
         Complaint = self.env["complaint.complaint"]
         now = self.env.cr.now()
-        rows = []
+        rows, complaint_columns = [], {}  # complaint id -> its columns
         for vals in vals_list:
-            complaint = Complaint.browse(vals["complaint_id"])
-            status = vals.get("status") or st.ONGOING
+            cid = vals["complaint_id"]
+            if cid not in complaint_columns:
+                complaint_columns[cid] = self._complaint_columns(Complaint.browse(cid))
             rows.append(
                 {
                     **vals,
-                    **self._complaint_columns(complaint, status),
+                    **complaint_columns[cid],
+                    **self._count_columns(vals.get("status") or st.ONGOING),
                     "create_uid": self.env.uid,
                     "create_date": now,
                     "write_uid": self.env.uid,
@@ -215,21 +233,20 @@ class ComplaintSlaStatus(models.Model):
         for row in rows:
             for name, value in defaults.items():
                 row.setdefault(name, value)
+        converters = [(field.name, _column_converter(field, self)) for field in fields_]
         values = [
             tuple(
-                _column_value(field, row[field.name], self)
-                if field.name in row
+                convert(row[name])
+                if name in row
                 else None  # no value, no default: the column's NULL, as create
-                for field in fields_
+                for name, convert in converters
             )
             for row in rows
         ]
         self.env.cr.execute(
             *sql_insert.values_insert(self._table, [f.name for f in fields_], values)
         )
-        Complaint.browse(
-            {vals["complaint_id"] for vals in vals_list}
-        ).invalidate_recordset(["sla_status_ids"])
+        Complaint.browse(complaint_columns).invalidate_recordset(["sla_status_ids"])
 
     @api.model
     def _selection_target_kind(self):
