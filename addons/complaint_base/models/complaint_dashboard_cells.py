@@ -54,10 +54,14 @@ class ComplaintDashboard(models.AbstractModel):
         ]
         cached = self._valid_cells(wanted, now)
         missing = [cell for cell in wanted if (cell[0], cell[2]) not in cached]
+        # a month still under way changes with every registration: counted
+        # live, not stored (no new cell per dashboard view)
+        storable = [cell for cell in missing if cell[3] <= now]
+        if storable and not self.env.cr.readonly:
+            cached.update(self._store_cells(storable, now))
+            missing = [cell for cell in missing if cell[3] > now]
         fresh = SQL("")
-        if missing and not self.env.cr.readonly:
-            cached.update(self._store_cells(missing, now))
-        elif missing:
+        if missing:
             fresh = SQL(
                 " UNION ALL SELECT m, %s FROM (%s) fresh",
                 self._row_columns("fresh"),

@@ -42,9 +42,11 @@ class ComplaintStatsCell(models.Model):
       it was computed (``valid_until``: lateness is the only figure that
       changes with time alone).
 
-    Otherwise the month is counted live and a new cell stored.  Cells are
-    written only from transactions that may write (never on a read replica)
-    and are never updated in place, so concurrent readers do not conflict;
+    Otherwise the month is counted live and a new cell stored, once the
+    month is over (the current month changes with every registration: it
+    is always counted live).  Cells are written only from transactions that
+    may write (never on a read replica) and are never updated in place, so
+    concurrent readers do not conflict;
     the nightly run drops stale and old cells and computes the last
     :data:`WARM_MONTHS` months, so a replica finds them ready."""
 

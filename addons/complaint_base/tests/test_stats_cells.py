@@ -164,3 +164,16 @@ class TestStatsCells(ComplaintStatsCase):
             "SELECT count(*) FROM pg_proc WHERE proname = 'complaint_stats_mark_changed'"
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_base_51_the_current_month_is_counted_live_not_stored(self):
+        """A month still under way changes with every registration: no new
+        cell per dashboard view, its figures always live."""
+        today = fields.Date.context_today(self.env["complaint.dashboard"])
+        self._complaint(partner_id=self.partners[0].id)
+        self._assert_same_as_live(self.manager, "month", today)
+        self.env.cr.execute(
+            "SELECT count(*) FROM complaint_stats_cell WHERE end_utc > %s",
+            [fields.Datetime.now()],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.assertTrue(self._cells(), "the finished months of the trend are stored")
