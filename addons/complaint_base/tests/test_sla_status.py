@@ -121,6 +121,12 @@ class TestSlaStatus(SlaCase):
         complaints._sla_status_sync()  # existing complaints: through create
         self.assertEqual(self._status_rows(complaints), inserted)
 
+    def test_base_27_plain_insert_skips_no_constraint(self):
+        """New statuses bypass ``create`` (``_insert_new``): the day a
+        constraint method is added to the model, this fails, so that the
+        INSERT learns to check it too."""
+        self.assertFalse(self.env["complaint.sla.status"]._constraint_methods)
+
     def test_base_27_missed_acknowledgement_fails_and_shows_in_report(self):
         """A missed acknowledgement shows as failed in the SLA report (issue
         13, "done when")."""
