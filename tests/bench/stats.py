@@ -20,8 +20,10 @@ channels, overdue and satisfaction), and the script times:
   OWL dashboard calls), for a month and for a year (read from the month
   cells the first run stored), for a year after one complaint of a month
   changed (that month counted again), for a year without any stored cell
-  (every month counted live, as on the first request after an upgrade;
-  the nightly run stores them), and for a year as the
+  (every month counted, as on the first request after an upgrade; the
+  nightly run stores them), for a year counted live without the cells
+  (the code path before them, the baseline of the two figures above), and
+  for a year as the
   administrator (a real reader: record rules apply, no superuser),
 * the analysis view ``complaint.report`` grouped like the default pivot.
 
@@ -39,6 +41,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from unittest.mock import patch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo/18.0")
@@ -49,6 +52,8 @@ TARGET_SECONDS = 2.0
 #: issue 14: the year dashboard, warm, at 1,000,000 complaints
 YEAR_DASHBOARD_TARGET = 0.5
 YEAR_DASHBOARD = "dashboard, year (get_dashboard_data)"
+YEAR_LIVE = "dashboard, year, counted live (without the month cells)"
+YEAR_COLD = "dashboard, year, no month cell yet (counted and stored)"
 #: the loaded intake spans these days, ending on END_DAY (exclusive)
 SPAN_DAYS = 1095
 END_DAY = date(2026, 1, 1)
@@ -412,6 +417,11 @@ def run(args):
             cr.execute("DELETE FROM complaint_stats_cell")
             return func()
 
+        def live(func):
+            """Every range counted live, as before the month cells."""
+            with patch.object(type(Dashboard), "_cell_edges", lambda *a, **k: None):
+                return func()
+
         def touched(func):
             """One complaint of the bench month changes (a handler's
             edit): that month is counted again, the others are read."""
@@ -466,7 +476,11 @@ def run(args):
                 ),
             ),
             (
-                "dashboard, year, no month cell yet (counted and stored)",
+                YEAR_LIVE,
+                lambda: live(lambda: Dashboard.get_dashboard_data("year", BENCH_MONTH)),
+            ),
+            (
+                YEAR_COLD,
                 lambda: cold(lambda: Dashboard.get_dashboard_data("year", BENCH_MONTH)),
             ),
             (
@@ -507,6 +521,15 @@ def run(args):
         failed = False
         for label, first, median in results:
             ratio = median / reference_time if reference_time else float("nan")
+            if label == YEAR_COLD:
+                # the first view after an upgrade, before the nightly run
+                # stored the cells: compared with the live count, no goal
+                live_time = next(m for lab, _f, m in results if lab == YEAR_LIVE)
+                print(
+                    f"{label:58} {first:7.3f}s {median:7.3f}s {ratio:6.1f}x  "
+                    f"{median / live_time:.1f}x the live count (once per month)"
+                )
+                continue
             target = (
                 YEAR_DASHBOARD_TARGET if label == YEAR_DASHBOARD else TARGET_SECONDS
             )

@@ -19,7 +19,8 @@ STALE_SQL = """
     EXISTS (
         SELECT 1 FROM complaint_stats_dirty d
          WHERE d.company_id = cell.company_id
-           AND d.received_at >= cell.start_utc AND d.received_at < cell.end_utc
+           AND d.received_day > cell.start_utc - interval '1 day'
+           AND d.received_day < cell.end_utc
            AND NOT pg_visible_in_snapshot(d.xid, cell.snapshot::pg_snapshot)
            AND (d.xid::text IS DISTINCT FROM cell.xid OR d.id > cell.dirty_id)
     )"""

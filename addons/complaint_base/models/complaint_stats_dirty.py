@@ -35,14 +35,22 @@ class ComplaintStatsDirty(models.Model):
     """Where the complaints changed, for the month cells of the statistics
     (:class:`.complaint_stats_cell.ComplaintStatsCell`, issue 14).
 
-    Database triggers on ``complaint_complaint`` append one row per changed
-    complaint (company, reception time, transaction id): on every INSERT,
-    DELETE and on each UPDATE of a :data:`STATS_COLUMNS` column, whoever
-    writes (the ORM, the SLA watcher's one-statement flags, a migration).
-    The rows are only ever appended, so concurrent writers never wait on
-    each other; a cell is stale as soon as a row of its month was written
-    by a transaction its snapshot did not see.  The scheduled clean-up
-    drops the rows after a day, once the cells they make stale are gone."""
+    Database triggers on ``complaint_complaint`` log, per transaction, the
+    UTC days of reception of the complaints it inserted, deleted or changed
+    in a :data:`STATS_COLUMNS` column, whoever writes (the ORM, the SLA
+    watcher's one-statement flags, a migration): one row per company, day
+    and transaction, so a bulk change of a million complaints logs about a
+    thousand rows.  A day covers the months it overlaps (a local month
+    starts within a UTC day), so a change near a month's edge makes both
+    months stale: never less than needed.
+
+    Rows are only ever added by their own transaction (the transaction id
+    is part of the key), so concurrent writers never wait on each other; a
+    transaction logging a day again moves its row to a new ``id`` (a cell
+    computed in between by the same transaction sees the later change).
+    A cell is stale as soon as a row of its months was written by a
+    transaction its snapshot did not see.  The scheduled clean-up drops
+    the rows after a day, once the cells they make stale are gone."""
 
     _name = "complaint.stats.dirty"
     _description = "Changed Complaint Month (statistics cache)"
@@ -50,7 +58,7 @@ class ComplaintStatsDirty(models.Model):
     _order = "id"
 
     company_id = fields.Integer("Company", readonly=True, index=False)
-    received_at = fields.Datetime("Received", readonly=True)
+    received_day = fields.Datetime("Received (UTC day)", readonly=True)
     logged_at = fields.Datetime(readonly=True)
 
     def init(self):
@@ -61,8 +69,8 @@ class ComplaintStatsDirty(models.Model):
                  ALTER COLUMN logged_at SET DEFAULT clock_timestamp()"""
         )
         cr.execute(
-            "CREATE INDEX IF NOT EXISTS complaint_stats_dirty_month_index "
-            "ON complaint_stats_dirty (company_id, received_at)"
+            "CREATE UNIQUE INDEX IF NOT EXISTS complaint_stats_dirty_day_index "
+            "ON complaint_stats_dirty (company_id, received_day, xid)"
         )
         self._create_triggers()
 
@@ -88,18 +96,28 @@ class ComplaintStatsDirty(models.Model):
                 LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'INSERT' THEN
-                        INSERT INTO complaint_stats_dirty (company_id, received_at)
-                        SELECT DISTINCT company_id, received_at FROM new_rows;
+                        INSERT INTO complaint_stats_dirty (company_id, received_day)
+                        SELECT DISTINCT company_id, date_trunc('day', received_at)
+                          FROM new_rows
+                        ON CONFLICT (company_id, received_day, xid) DO UPDATE
+                           SET id = nextval(pg_get_serial_sequence(
+                                   'complaint_stats_dirty', 'id'));
                         RETURN NULL;
                     END IF;
-                    INSERT INTO complaint_stats_dirty (company_id, received_at)
-                    VALUES (OLD.company_id, OLD.received_at);
+                    INSERT INTO complaint_stats_dirty (company_id, received_day)
+                    VALUES (OLD.company_id, date_trunc('day', OLD.received_at))
+                    ON CONFLICT (company_id, received_day, xid) DO UPDATE
+                       SET id = nextval(pg_get_serial_sequence(
+                               'complaint_stats_dirty', 'id'));
                     IF TG_OP = 'UPDATE' AND (
                         NEW.company_id IS DISTINCT FROM OLD.company_id
                         OR NEW.received_at IS DISTINCT FROM OLD.received_at
                     ) THEN
-                        INSERT INTO complaint_stats_dirty (company_id, received_at)
-                        VALUES (NEW.company_id, NEW.received_at);
+                        INSERT INTO complaint_stats_dirty (company_id, received_day)
+                        VALUES (NEW.company_id, date_trunc('day', NEW.received_at))
+                        ON CONFLICT (company_id, received_day, xid) DO UPDATE
+                           SET id = nextval(pg_get_serial_sequence(
+                                   'complaint_stats_dirty', 'id'));
                     END IF;
                     RETURN NULL;
                 END $$;

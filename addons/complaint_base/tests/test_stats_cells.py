@@ -177,3 +177,13 @@ class TestStatsCells(ComplaintStatsCase):
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
         self.assertTrue(self._cells(), "the finished months of the trend are stored")
+
+    def test_base_51_changes_are_logged_once_per_day_and_transaction(self):
+        """A bulk change logs one row per company, UTC day and transaction
+        (c1 and c2, received on 3 March, were written several times)."""
+        self.env.cr.execute(
+            "SELECT count(*) FROM complaint_stats_dirty "
+            "WHERE company_id = %s AND received_day = %s",
+            [self.company.id, utc(2025, 3, 3)],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 1)
