@@ -82,3 +82,4 @@ from . import complaint_extension_approval
 from . import complaint_stats_dirty
 from . import complaint_stats_cell
 from . import complaint_dashboard_cells
+from . import mail_notification

@@ -1,0 +1,66 @@
+"""BASE-55 on a side channel: the number an SMS notice of a complaint went
+to is masked for users who do not handle the complaint, on every read path
+of ``mail.notification``, and cannot be used to look complaints up."""
+
+from .common import ComplaintCase
+
+NUMBER = "+8613800138000"
+
+
+class TestSmsNumberPrivacy(ComplaintCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.complaint = cls._complaint(
+            partner_id=False, contact_name="匿名", phone="13800138000"
+        )
+        cls.complaint.user_id = cls.handler
+        cls.complaint._message_sms("投诉已受理", sms_numbers=[NUMBER])
+        cls.notification = cls.env["mail.notification"].search(
+            [
+                ("mail_message_id.model", "=", "complaint.complaint"),
+                ("mail_message_id.res_id", "=", cls.complaint.id),
+                ("notification_type", "=", "sms"),
+            ]
+        )
+
+    def _numbers(self, user):
+        rows = (
+            self.env["mail.notification"]
+            .with_user(user)
+            .search_read([("id", "in", self.notification.ids)], ["sms_number"])
+        )
+        return {row["sms_number"] for row in rows}
+
+    def test_base_55_sms_number_masked_for_who_does_not_handle(self):
+        self.assertEqual(len(self.notification), 1)
+        self.assertEqual(self._numbers(self.handler), {NUMBER})
+        masked = self._numbers(self.outsider)
+        self.assertNotIn(NUMBER, masked)
+        self.assertTrue(all("****" in number for number in masked))
+        read = self.notification.with_user(self.outsider).read(["sms_number"])
+        self.assertNotEqual(read[0]["sms_number"], NUMBER)
+
+    def test_base_55_sms_number_masked_in_exports(self):
+        export = self.env.ref("base.group_allow_export")
+        (self.outsider | self.handler).write({"groups_id": [(4, export.id)]})
+        rows = (
+            self.notification.with_user(self.outsider)
+            .export_data(["id", "sms_number"])
+            .get("datas")
+        )
+        self.assertNotIn(NUMBER, rows[0])
+        rows = self.notification.with_user(self.handler).export_data(["sms_number"])
+        self.assertEqual(rows["datas"][0][0], NUMBER)
+
+    def test_base_55_no_lookup_of_complaints_by_sms_number(self):
+        Notification = self.env["mail.notification"]
+        self.assertEqual(Notification.search_count([("sms_number", "=", NUMBER)]), 1)
+        for user in (self.outsider, self.handler):
+            self.assertFalse(
+                Notification.with_user(user).search_count([("sms_number", "=", NUMBER)])
+            )
+            groups = Notification.with_user(user).read_group(
+                [("notification_type", "=", "sms")], ["sms_number"], ["sms_number"]
+            )
+            self.assertNotIn(NUMBER, [group["sms_number"] for group in groups])
