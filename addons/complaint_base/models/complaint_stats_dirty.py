@@ -30,6 +30,42 @@ TRIGGERS = (
     "complaint_stats_deleted",
 )
 
+#: logs a day of a company once per transaction; a transaction logging it
+#: again gives its row a new ``id`` (see :class:`ComplaintStatsDirty`)
+_LOG_DAY = """
+    ON CONFLICT (company_id, received_day, xid) DO UPDATE
+       SET id = nextval(pg_get_serial_sequence('complaint_stats_dirty', 'id'))"""
+FUNCTION_SQL = f"""
+    CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO complaint_stats_dirty (company_id, received_day)
+            SELECT DISTINCT company_id, date_trunc('day', received_at)
+              FROM new_rows {_LOG_DAY};
+            RETURN NULL;
+        END IF;
+        INSERT INTO complaint_stats_dirty (company_id, received_day)
+        VALUES (OLD.company_id, date_trunc('day', OLD.received_at)) {_LOG_DAY};
+        IF TG_OP = 'UPDATE' AND (
+            NEW.company_id IS DISTINCT FROM OLD.company_id
+            OR NEW.received_at IS DISTINCT FROM OLD.received_at
+        ) THEN
+            INSERT INTO complaint_stats_dirty (company_id, received_day)
+            VALUES (NEW.company_id, date_trunc('day', NEW.received_at)) {_LOG_DAY};
+        END IF;
+        RETURN NULL;
+    END $$;"""
+TRIGGERS_SQL = """
+    CREATE TRIGGER complaint_stats_inserted AFTER INSERT ON complaint_complaint
+        REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();
+    CREATE TRIGGER complaint_stats_updated
+        AFTER UPDATE OF %(columns)s ON complaint_complaint
+        FOR EACH ROW WHEN (%(changed)s) EXECUTE FUNCTION %(function)s();
+    CREATE TRIGGER complaint_stats_deleted AFTER DELETE ON complaint_complaint
+        FOR EACH ROW EXECUTE FUNCTION %(function)s();"""
+
 
 class ComplaintStatsDirty(models.Model):
     """Where the complaints changed, for the month cells of the statistics
@@ -77,8 +113,6 @@ class ComplaintStatsDirty(models.Model):
     def _create_triggers(self):
         """(Re)create the triggers of ``complaint_complaint`` (the column
         list follows :data:`STATS_COLUMNS`)."""
-        cr = self.env.cr
-        columns = SQL(", ").join(SQL.identifier(col) for col in STATS_COLUMNS)
         changed = SQL(" OR ").join(
             SQL(
                 "OLD.%s IS DISTINCT FROM NEW.%s",
@@ -87,51 +121,12 @@ class ComplaintStatsDirty(models.Model):
             )
             for col in STATS_COLUMNS
         )
-        function = SQL.identifier(TRIGGER_FUNCTION)
         self._drop_triggers()
-        cr.execute(
+        self.env.cr.execute(
             SQL(
-                """
-                CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
-                LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP = 'INSERT' THEN
-                        INSERT INTO complaint_stats_dirty (company_id, received_day)
-                        SELECT DISTINCT company_id, date_trunc('day', received_at)
-                          FROM new_rows
-                        ON CONFLICT (company_id, received_day, xid) DO UPDATE
-                           SET id = nextval(pg_get_serial_sequence(
-                                   'complaint_stats_dirty', 'id'));
-                        RETURN NULL;
-                    END IF;
-                    INSERT INTO complaint_stats_dirty (company_id, received_day)
-                    VALUES (OLD.company_id, date_trunc('day', OLD.received_at))
-                    ON CONFLICT (company_id, received_day, xid) DO UPDATE
-                       SET id = nextval(pg_get_serial_sequence(
-                               'complaint_stats_dirty', 'id'));
-                    IF TG_OP = 'UPDATE' AND (
-                        NEW.company_id IS DISTINCT FROM OLD.company_id
-                        OR NEW.received_at IS DISTINCT FROM OLD.received_at
-                    ) THEN
-                        INSERT INTO complaint_stats_dirty (company_id, received_day)
-                        VALUES (NEW.company_id, date_trunc('day', NEW.received_at))
-                        ON CONFLICT (company_id, received_day, xid) DO UPDATE
-                           SET id = nextval(pg_get_serial_sequence(
-                                   'complaint_stats_dirty', 'id'));
-                    END IF;
-                    RETURN NULL;
-                END $$;
-                CREATE TRIGGER complaint_stats_inserted AFTER INSERT ON complaint_complaint
-                    REFERENCING NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();
-                CREATE TRIGGER complaint_stats_updated
-                    AFTER UPDATE OF %(columns)s ON complaint_complaint
-                    FOR EACH ROW WHEN (%(changed)s) EXECUTE FUNCTION %(function)s();
-                CREATE TRIGGER complaint_stats_deleted AFTER DELETE ON complaint_complaint
-                    FOR EACH ROW EXECUTE FUNCTION %(function)s();
-                """,
-                function=function,
-                columns=columns,
+                FUNCTION_SQL + TRIGGERS_SQL,
+                function=SQL.identifier(TRIGGER_FUNCTION),
+                columns=SQL(", ").join(SQL.identifier(col) for col in STATS_COLUMNS),
                 changed=changed,
             )
         )

@@ -108,6 +108,6 @@ class MailNotification(models.Model):
 
 def _mentions_number(domain):
     return any(
-        isinstance(leaf, (list, tuple)) and str(leaf[0]).split(".")[0] == NUMBER
+        isinstance(leaf, list | tuple) and str(leaf[0]).split(".")[0] == NUMBER
         for leaf in domain or []
     )
