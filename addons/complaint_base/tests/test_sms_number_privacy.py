@@ -64,3 +64,29 @@ class TestSmsNumberPrivacy(ComplaintCase):
                 [("notification_type", "=", "sms")], ["sms_number"], ["sms_number"]
             )
             self.assertNotIn(NUMBER, [group["sms_number"] for group in groups])
+
+    def test_base_55_resend_wizard_masks_and_resends_to_the_real_number(self):
+        """A failed notice's resend wizard shows the number masked to a user
+        who does not handle the complaint, and still resends to it."""
+        self.notification.sudo().write(
+            {"notification_status": "exception", "failure_type": "sms_server"}
+        )
+        message = self.notification.mail_message_id
+        # a reviewer reads every complaint but handles none
+        Resend = self.env["sms.resend"].with_user(self.reviewer)
+        Resend = Resend.with_context(default_mail_message_id=message.id)
+        defaults = Resend.default_get(["mail_message_id", "recipient_ids"])
+        numbers = [command[2]["sms_number"] for command in defaults["recipient_ids"]]
+        self.assertEqual(len(numbers), 1)
+        self.assertNotEqual(numbers[0], NUMBER)
+        wizard = Resend.create(defaults)
+        self.assertNotEqual(
+            wizard.recipient_ids.read(["sms_number"])[0]["sms_number"], NUMBER
+        )
+        before = self.env["sms.sms"].search([("number", "=", NUMBER)])
+        wizard.action_resend()
+        after = self.env["sms.sms"].search([("number", "=", NUMBER)]) - before
+        self.assertEqual(len(after), 1, "resent to the real number")
+        self.assertNotEqual(
+            wizard.recipient_ids.read(["sms_number"])[0]["sms_number"], NUMBER
+        )

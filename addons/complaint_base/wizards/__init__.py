@@ -6,3 +6,4 @@ from . import complaint_report_wizard
 from . import complaint_bulk_action
 from . import complaint_merge_withdraw_wizard
 from . import sms_composer
+from . import sms_resend
