@@ -1,5 +1,3 @@
-import pytz
-
 from odoo import fields, models
 
 from ..tools import local_day
@@ -21,8 +19,7 @@ class ComplaintComplaint(models.Model):
     def _local_date(self, dt, company=None):
         """Date of UTC ``dt`` in the company's complaint time zone."""
         company = company or self.company_id or self.env.company
-        tz = pytz.timezone(local_day.company_tz(company.sudo()))
-        return pytz.utc.localize(dt).astimezone(tz).date()
+        return local_day.local_date(dt, local_day.company_tz(company.sudo()))
 
     def _assign_numbers(self, vals_list):
         """BASE-05: YYMM + 4-digit serial, restarting each month per company.

@@ -48,6 +48,20 @@ class TestLocalDay(BaseCase):
         self.assertEqual(local_day.company_tz(_Company(False)), "Asia/Shanghai")
         self.assertEqual(local_day.company_tz(None), "Asia/Shanghai")
 
+    def test_dl_01_local_date_of_a_utc_moment(self):
+        """BASE-05: a complaint received at 23:30 UTC on 31 March is an
+        April complaint in Shanghai (and in London, on summer time since
+        30 March), a March one in UTC."""
+        moment = datetime(2025, 3, 31, 23, 30)
+        self.assertEqual(
+            local_day.local_date(moment, "Asia/Shanghai"), date(2025, 4, 1)
+        )
+        self.assertEqual(
+            local_day.local_date(moment, "Europe/London"), date(2025, 4, 1)
+        )
+        self.assertEqual(local_day.local_date(moment, "UTC"), date(2025, 3, 31))
+        self.assertEqual(local_day.local_date(moment), date(2025, 4, 1), "default zone")
+
 
 @tagged("post_install", "-at_install")
 class TestXlsxBook(BaseCase):

@@ -6,7 +6,8 @@ naive UTC datetimes; the days are those of the time zone of the company's
 complaint calendar (``res.company.complaint_tz``, default ``Asia/Shanghai``),
 never the zone of the user who happens to print the report.  This module is
 the one place that turns local days into UTC bounds (zones and the default
-come from :mod:`.local_time`, the deadline engine's helpers).
+come from :mod:`.local_time`, the deadline engine's helpers), and back
+(``local_date``).
 """
 
 import datetime as dt
@@ -32,6 +33,11 @@ def local_midnight_utc(day, tz_name=None):
     """Naive UTC datetime of local midnight at the start of ``day``."""
     midnight = dt.datetime.combine(_as_date(day), dt.time.min)
     return local_time._to_utc(midnight, get_tz(tz_name or DEFAULT_TZ))
+
+
+def local_date(moment_utc, tz_name=None):
+    """The local date of the naive UTC datetime ``moment_utc``."""
+    return local_time._to_local(moment_utc, get_tz(tz_name or DEFAULT_TZ)).date()
 
 
 def local_day_bounds(first_day, end_day=None, tz_name=None, inclusive=False):
