@@ -4,7 +4,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
-from ..tools import local_day, periods, stats_rollup
+from ..tools import local_day, periods, stats_cells, stats_rollup
 
 #: BASE-15: a merged repeat is not a complaint of its own: every statistic
 #: leaves it out (its original counts once)
@@ -37,17 +37,7 @@ DIMENSIONS = {
 PARTIALS = stats_rollup.PARTIALS
 #: the columns of :meth:`ComplaintDashboard._flags_sql` (``classes``) that
 #: classify a complaint for the key figures (:func:`..tools.stats_rollup.rollup`)
-CLASS_KEYS = (
-    "state",
-    "major",
-    "late",
-    "resolved",
-    "days",
-    "followed",
-    "score",
-    "transferred",
-    "repeat",
-)
+CLASS_KEYS = stats_cells.CLASS_COLUMNS
 #: memory of a statistics query's hash tables (``_prepare_scan``)
 STATS_WORK_MEM = "64MB"
 #: months shown in the dashboard trend

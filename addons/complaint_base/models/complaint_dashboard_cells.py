@@ -198,11 +198,7 @@ class ComplaintDashboard(models.AbstractModel):
                 stale=SQL(STALE_SQL),
             )
         )
-        index = {(cell[0], cell[2]): cell[1] for cell in wanted}
-        return {
-            (company, start): (cell_id, index[company, start])
-            for company, start, cell_id in self.env.cr.fetchall()
-        }
+        return self._fetched_cells(wanted)
 
     def _store_cells(self, missing, now):
         """Count the ``missing`` months live and store their cells (one
@@ -240,7 +236,12 @@ class ComplaintDashboard(models.AbstractModel):
                 ends=[cell[3] for cell in missing],
             )
         )
-        index = {(cell[0], cell[2]): cell[1] for cell in missing}
+        return self._fetched_cells(missing)
+
+    def _fetched_cells(self, cells):
+        """``{(company_id, start_utc): (cell id, month index)}`` of the
+        fetched ``(company_id, start_utc, cell id)`` rows of ``cells``."""
+        index = {(cell[0], cell[2]): cell[1] for cell in cells}
         return {
             (company, start): (cell_id, index[company, start])
             for company, start, cell_id in self.env.cr.fetchall()

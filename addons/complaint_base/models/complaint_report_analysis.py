@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from .complaint_complaint import SATISFACTION
 from .complaint_dashboard import IN_SCOPE_SQL, NOT_VALID_SQL, OVERDUE_SQL
+from .complaint_stats_dirty import STATS_COLUMNS
 
 #: issue 14: the statistics of a period read this index alone (index-only
 #: scan, no visit of the wide complaint rows): the complaints in scope
@@ -10,24 +11,9 @@ from .complaint_dashboard import IN_SCOPE_SQL, NOT_VALID_SQL, OVERDUE_SQL
 #: column the dashboard, the periodic reports and the analysis pivot use,
 #: and those of the readers' record rules (company, confidentiality)
 STATS_INDEX = "complaint_complaint_stats_scope_index"
-STATS_INDEX_COLUMNS = (
-    "state",
-    "severity",
-    "is_overdue",
-    "resolution_deadline",
-    "resolved_at",
-    "handling_days",
-    "followup_done_at",
-    "satisfaction_score",
-    "transfer_count",
-    "is_repeat",
-    "category_id",
-    "channel_id",
-    "department_id",
-    "employee_id",
-    "is_confidential",
-    "id",
-)
+STATS_INDEX_COLUMNS = tuple(
+    col for col in STATS_COLUMNS if col not in ("company_id", "received_at")
+) + ("is_confidential", "id")
 HANDLING_BUCKETS = [
     ("a_5", "Up to 5 working days"),
     ("b_10", "6 to 10 working days"),
