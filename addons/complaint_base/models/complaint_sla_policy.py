@@ -4,14 +4,7 @@ from ..tools import sla_policy
 from .complaint_sla_target import UNIT_SELECTION
 
 #: the conditions of a policy, in the order they are reported
-CONDITION_FIELDS = (
-    "company_id",
-    "sector",
-    "category_id",
-    "severity",
-    "channel_id",
-    "customer_tier",
-)
+CONDITION_FIELDS = sla_policy.CONDITION_FIELDS
 
 
 class ComplaintSlaPolicy(models.Model):
@@ -35,6 +28,7 @@ class ComplaintSlaPolicy(models.Model):
     """
 
     _name = "complaint.sla.policy"
+    _inherit = ["complaint.registry.cached"]
     _description = "Complaint SLA Policy"
     _order = "sequence, id"
 
@@ -106,22 +100,18 @@ class ComplaintSlaPolicy(models.Model):
         sort key: higher specificity first, then lower sequence, lower id
         (the rule: ``tools/sla_policy.py``)."""
         self.ensure_one()
-        row = dict(zip(sla_policy.POLICY_ROW, self._policy_row(), strict=True))
-        return sla_policy.match_key(row, self._complaint_conditions(complaint))
+        return sla_policy.match_key(
+            self._policy_row(), self._complaint_conditions(complaint)
+        )
 
     def _policy_row(self):
+        """The policy as the plain values of ``sla_policy.POLICY_ROW``."""
         self.ensure_one()
-        return (
-            self.id,
-            self.company_id.id,
-            self.sector,
-            self.category_id.id,
-            self.severity,
-            self.channel_id.id,
-            self.customer_tier,
-            self.specificity,
-            self.sequence,
-        )
+        row = {}
+        for name in sla_policy.POLICY_ROW:
+            value = self[name]
+            row[name] = value.id if isinstance(value, models.BaseModel) else value
+        return row
 
     @api.model
     def _complaint_conditions(self, complaint):
@@ -139,22 +129,7 @@ class ComplaintSlaPolicy(models.Model):
         }
 
     # ---------------------------------------------------------- caching
-    @api.model_create_multi
-    def create(self, vals_list):
-        res = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return res
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
-
+    # (a change clears the cache: ``complaint.registry.cached``)
     @tools.ormcache("company_id")
     def _active_policy_ids(self, company_id):
         """Ids of the active policies of a company and the global ones
@@ -173,10 +148,7 @@ class ComplaintSlaPolicy(models.Model):
         cleared when a policy or a target changes)."""
         # exists(): a policy deleted with its category or channel (in SQL)
         policies = self.sudo().browse(self._active_policy_ids(company_id)).exists()
-        return tuple(
-            dict(zip(sla_policy.POLICY_ROW, policy._policy_row(), strict=True))
-            for policy in policies
-        )
+        return tuple(policy._policy_row() for policy in policies)
 
     @tools.ormcache("policy_id")
     def _target_rows(self, policy_id):

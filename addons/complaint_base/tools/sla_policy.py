@@ -13,18 +13,17 @@ condition matches anything); among the matching policies the one with the
 most conditions set wins, ties broken by sequence, then id.
 """
 
-#: a policy's conditions: the positions of ``PolicyRow``
-POLICY_ROW = (
-    "id",
+#: the conditions a policy may set (an empty one matches anything)
+CONDITION_FIELDS = (
     "company_id",
     "sector",
     "category_id",
     "severity",
     "channel_id",
     "customer_tier",
-    "specificity",
-    "sequence",
 )
+#: the plain values of a policy the matching reads
+POLICY_ROW = ("id", *CONDITION_FIELDS, "specificity", "sequence")
 #: units counted in whole numbers
 WHOLE_UNITS = ("working_days", "calendar_days")
 
