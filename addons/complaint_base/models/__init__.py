@@ -1,3 +1,4 @@
+from . import complaint_registry_cached
 from . import complaint_workflow_guard
 from . import complaint_child_access
 from . import complaint_sla_policy

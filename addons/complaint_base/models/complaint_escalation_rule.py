@@ -22,6 +22,7 @@ class ComplaintEscalationRule(models.Model):
     """
 
     _name = "complaint.escalation.rule"
+    _inherit = ["complaint.registry.cached"]
     _description = "Complaint Escalation Rule"
     _order = "sequence, id"
 
@@ -108,22 +109,7 @@ class ComplaintEscalationRule(models.Model):
                 )
 
     # ---------------------------------------------------------- caching
-    @api.model_create_multi
-    def create(self, vals_list):
-        res = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return res
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
-
+    # (a change clears the cache: ``complaint.registry.cached``)
     @api.model
     def _get_active_rules(self, company_id):
         """Active rules of a company (and the global ones), cached."""

@@ -40,6 +40,7 @@ class ComplaintSlaTarget(models.Model):
     (and map them to a complaint field in ``_sla_deadline_field``)."""
 
     _name = "complaint.sla.target"
+    _inherit = ["complaint.registry.cached"]
     _description = "Complaint SLA Target"
     _order = "policy_id, sequence, id"
 
@@ -113,21 +114,3 @@ class ComplaintSlaTarget(models.Model):
         """The contract's target dict for ``complaint``."""
         self.ensure_one()
         return as_target(self.amount, self.unit, self.start_event, complaint)
-
-    # ---------------------------------------------------------- caching
-    # the policies' targets are cached (``complaint.sla.policy._target_rows``)
-    @api.model_create_multi
-    def create(self, vals_list):
-        res = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return res
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res

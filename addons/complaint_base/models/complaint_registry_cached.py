@@ -1,0 +1,27 @@
+from odoo import api, models
+
+
+class ComplaintRegistryCached(models.AbstractModel):
+    """Master data some registration code reads through the registry's
+    cache (``tools.ormcache``: the SLA policies and their targets, the
+    escalation rules): any change to such a record clears the cache, in
+    this worker and, through Odoo's signalling, in the others."""
+
+    _name = "complaint.registry.cached"
+    _description = "Complaint Master Data Read Through the Registry Cache"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        res = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return res
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
