@@ -185,14 +185,10 @@ class ComplaintComplaint(models.Model):
     def _pi_runs(self, visible):
         """Consecutive runs of ``self`` (order kept) that are all visible or
         all hidden: ``[(visible?, records), ...]``."""
-        runs = []
-        for rec in self:
-            clear = rec in visible
-            if runs and runs[-1][0] == clear:
-                runs[-1][1].append(rec.id)
-            else:
-                runs.append((clear, [rec.id]))
-        return [(clear, self.browse(ids)) for clear, ids in runs]
+        return [
+            (clear, self.browse(ids))
+            for clear, ids in masking.runs(self.ids, set(visible.ids))
+        ]
 
     # ============================================ search and group guards
     def _pi_check_scope(self, domain, names):

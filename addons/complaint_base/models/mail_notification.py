@@ -58,8 +58,8 @@ class MailNotification(models.Model):
         if not hidden:
             return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
         lines = []
-        for masked, run in self._runs(hidden):
-            part = super(MailNotification, run)._export_rows(
+        for masked, ids in masking.runs(self.ids, hidden):
+            part = super(MailNotification, self.browse(ids))._export_rows(
                 fields, _is_toplevel_call=_is_toplevel_call
             )
             if masked:
@@ -68,18 +68,6 @@ class MailNotification(models.Model):
                         line[index] = masking.mask_phone(line[index]) or line[index]
             lines += part
         return lines
-
-    def _runs(self, hidden):
-        """Consecutive runs of ``self`` (order kept) all hidden or all
-        visible: ``[(hidden?, records), ...]``."""
-        runs = []
-        for record in self:
-            masked = record.id in hidden
-            if runs and runs[-1][0] == masked:
-                runs[-1][1].append(record.id)
-            else:
-                runs.append((masked, [record.id]))
-        return [(masked, self.browse(ids)) for masked, ids in runs]
 
     @api.model
     def _search(self, domain, *args, **kwargs):

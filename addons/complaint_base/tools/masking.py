@@ -153,3 +153,17 @@ def mask_value(name, value):
     if name == "id_number":
         return mask_id_number(value)
     return mask_phone(value)
+
+
+def runs(ids, marked):
+    """Consecutive runs of ``ids`` (order kept) that are all in ``marked``
+    or all out of it: ``[(in marked?, [ids]), ...]``.  An export masks a
+    run at a time and keeps the rows in the order asked."""
+    result = []
+    for record_id in ids:
+        flag = record_id in marked
+        if result and result[-1][0] == flag:
+            result[-1][1].append(record_id)
+        else:
+            result.append((flag, [record_id]))
+    return result
