@@ -1,4 +1,7 @@
 from . import complaint_registry_cached
+from . import base
+from . import resource_calendar
+from . import res_users
 from . import complaint_workflow_guard
 from . import complaint_child_access
 from . import complaint_sla_policy
@@ -29,6 +32,7 @@ from . import complaint_complaint_cron
 from . import complaint_complaint_watcher
 from . import complaint_complaint_stats
 from . import complaint_complaint_intake
+from . import complaint_complaint_master_cache
 from . import complaint_complaint_numbering
 from . import complaint_complaint_mail
 from . import complaint_complaint_repeat

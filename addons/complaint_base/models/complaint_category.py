@@ -13,6 +13,7 @@ class ComplaintCategory(models.Model):
     """
 
     _name = "complaint.category"
+    _inherit = ["complaint.registry.cached"]
     _description = "Complaint Category"
     _parent_store = True
     _rec_name = "complete_name"

@@ -5,6 +5,7 @@ class ComplaintChannel(models.Model):
     """Where a complaint came in (BASE-01): hotline, e-mail, portal, walk-in..."""
 
     _name = "complaint.channel"
+    _inherit = ["complaint.registry.cached"]
     _description = "Complaint Channel"
     _order = "sequence, id"
 

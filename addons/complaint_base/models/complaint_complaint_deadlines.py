@@ -217,8 +217,9 @@ class ComplaintComplaint(models.Model):
                     not value or self.extension_deadline > value
                 ):
                     value = self.extension_deadline
-                old = self.resolution_deadline
-                if self.deadline_notified and old and (not value or value < old):
+                # (read only when notified: a new complaint's is empty)
+                old = self.deadline_notified and self.resolution_deadline
+                if old and (not value or value < old):
                     value = old  # DL-6: never shorten a promised date
             vals[fname] = value
         vals["paused_seconds"] = sum(

@@ -94,6 +94,7 @@ class ComplaintComplaint(models.Model):
         and ``_add_precomputed_values``): one INSERT, one creation message,
         no second write of the new rows."""
         vals_list = [dict(vals) for vals in vals_list]  # never alter the caller's
+        self._prefill_masters(vals_list)
         partner_ids = {
             vals["partner_id"] for vals in vals_list if vals.get("partner_id")
         }

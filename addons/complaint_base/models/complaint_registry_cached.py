@@ -4,8 +4,11 @@ from odoo import api, models
 class ComplaintRegistryCached(models.AbstractModel):
     """Master data some registration code reads through the registry's
     cache (``tools.ormcache``: the SLA policies and their targets, the
-    escalation rules): any change to such a record clears the cache, in
-    this worker and, through Odoo's signalling, in the others."""
+    escalation rules, and the registrations' master snapshot of categories,
+    channels, teams, companies and working calendars): any change to such
+    a record clears the cache, in this worker and, through Odoo's
+    signalling, in the others.  Deleting a record they point to clears it
+    too (``base.unlink``)."""
 
     _name = "complaint.registry.cached"
     _description = "Complaint Master Data Read Through the Registry Cache"

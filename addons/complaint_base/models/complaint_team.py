@@ -14,7 +14,7 @@ class ComplaintTeam(models.Model):
 
     _name = "complaint.team"
     _description = "Complaint Team"
-    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _inherit = ["mail.alias.mixin", "mail.thread", "complaint.registry.cached"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

@@ -6,13 +6,6 @@ from ..tools import deadline as dl
 #: years of public holidays loaded around the current year
 CALENDAR_YEARS_BEFORE = 2
 CALENDAR_YEARS_AFTER = 3
-#: res.company fields that change the working calendar
-CALENDAR_FIELDS = (
-    "complaint_country_id",
-    "complaint_subdivision",
-    "complaint_tz",
-    "resource_calendar_id",
-)
 
 
 def _merge_intervals(intervals):
@@ -27,7 +20,10 @@ def _merge_intervals(intervals):
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    # a change clears the registry cache: the working calendar
+    # (``_get_complaint_calendar``) and the registrations' master snapshot
+    _name = "res.company"
+    _inherit = ["res.company", "complaint.registry.cached"]
 
     complaint_country_id = fields.Many2one(
         "res.country",
@@ -87,12 +83,6 @@ class ResCompany(models.Model):
             "The auto-close delay cannot be negative.",
         ),
     ]
-
-    def write(self, vals):
-        res = super().write(vals)
-        if set(CALENDAR_FIELDS) & set(vals):
-            self.env.registry.clear_cache()
-        return res
 
     def _get_complaint_calendar(self):
         """The :class:`WorkCalendar` of complaint deadlines (DL-1, DL-5).

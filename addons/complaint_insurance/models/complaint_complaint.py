@@ -159,6 +159,8 @@ class ComplaintComplaint(models.Model):
     # ====================================================== create / write
     @api.model_create_multi
     def create(self, vals_list):
+        # read ahead of the base's create: the masters come from the cache
+        self._prefill_masters(vals_list)
         self._prepare_insurance_vals_list(vals_list)
         records = super().create(vals_list)
         insurance = records._sector_records("insurance")

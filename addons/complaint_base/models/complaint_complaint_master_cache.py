@@ -1,0 +1,158 @@
+from odoo import api, models, tools
+
+#: what a snapshot is taken of: the model of the record it starts from
+MASTER_KINDS = {
+    "category": "complaint.category",
+    "channel": "complaint.channel",
+    "company": "res.company",
+    "user": "res.users",
+}
+
+
+class ComplaintComplaint(models.Model):
+    """Master data of a registration read through the registry's cache
+    (issue 14).
+
+    A registration reads the same master records every time: its category
+    and the category's ancestors, their teams, the channel, the company,
+    its working calendar, the escalation rules, the complaint's
+    ``ir.model`` and the registering user.  Every request starts with an empty record cache, so
+    each registration used to read them again (eight queries, a third of
+    its time).  Their stored values are now kept per process
+    (``_master_snapshot``, ``tools.ormcache``) and put into the record
+    cache of the registration before it starts, for the records and fields
+    not already there (``_prefill_masters``): what the registration reads
+    is what a query would have returned.
+
+    The snapshot follows the data: creating, changing or deleting one of
+    these records (``complaint.registry.cached``, ``res.company`` and
+    ``resource.calendar`` overrides) and deleting a record they point to
+    (the database then empties or deletes the reference by itself:
+    ``base.unlink``) clears the registry cache, in this
+    worker and, through Odoo's signalling, in the others.
+
+    Sector addons add the master records of their own rules with
+    ``_registration_masters``.
+    """
+
+    _inherit = "complaint.complaint"
+
+    @api.model
+    def _registration_masters(self, kind, record):
+        """Hook: the master records a registration reads along with
+        ``record`` (a category, a channel, a company or a user, per ``kind``), read
+        as the superuser; their stored fields go into the snapshot.  Called
+        only when the snapshot is built, so it may search."""
+        if kind == "category":
+            ancestors = record.browse(
+                int(cat_id) for cat_id in (record.parent_path or "").split("/") if cat_id
+            )
+            categories = record | ancestors
+            return [categories, categories.team_id]
+        if kind == "company":
+            rules = self.env["complaint.escalation.rule"]._get_active_rules(record.id)
+            return [
+                record,
+                record.resource_calendar_id,
+                rules,
+                self.env["ir.model"]._get(self._name),
+            ]
+        return [record]
+
+    @api.model
+    def _master_models(self):
+        """Hook: the models whose records ``_registration_masters`` may
+        return (sector addons add theirs)."""
+        return {
+            "complaint.category",
+            "complaint.team",
+            "complaint.channel",
+            "res.company",
+            "resource.calendar",
+            "complaint.escalation.rule",
+            "ir.model",
+            "res.users",
+        }
+
+    @api.model
+    @tools.ormcache()
+    def _master_referenced_models(self):
+        """The models whose deletion changes a master record in the
+        database (a reference emptied or a row deleted with it)."""
+        return frozenset(
+            field.comodel_name
+            for model in self._master_models()
+            for field in self.env[model]._fields.values()
+            if field.type == "many2one"
+            and field.store
+            and field.ondelete in ("set null", "cascade")
+        )
+
+    @api.model
+    @tools.ormcache("kind", "record_id", "lang")
+    def _master_snapshot(self, kind, record_id, lang):
+        """``((model, ids, ((field, values), ...)), ...)``: the stored
+        values of the master records read with record ``record_id``, as the
+        record cache holds them in language ``lang``."""
+        env = self.sudo().with_context(lang=lang, active_test=False).env
+        record = env[MASTER_KINDS[kind]].browse(record_id).exists()
+        if not record:
+            return ()
+        snapshot = []
+        for records in env["complaint.complaint"]._registration_masters(kind, record):
+            records = records.exists()
+            fields = [
+                field
+                for field in records._fields.values()
+                if field.store
+                and field.column_type
+                and field.prefetch is True
+                and not field.company_dependent
+            ]
+            records.fetch([field.name for field in fields])
+            values = tuple(
+                (field.name, tuple(env.cache.get(rec, field) for rec in records))
+                for field in fields
+            )
+            snapshot.append((records._name, records._ids, values))
+        return tuple(snapshot)
+
+    @api.model
+    def _prefill_masters(self, vals_list):
+        """Put the master records of ``vals_list`` from their snapshots into
+        the record cache, for the fields it does not hold yet (records
+        already read in this transaction are left as they are)."""
+        keys = {("user", self.env.uid)}
+        for vals in vals_list:
+            keys.add(("company", vals.get("company_id") or self.env.company.id))
+            for kind in ("category", "channel"):
+                if vals.get(f"{kind}_id"):
+                    keys.add((kind, vals[f"{kind}_id"]))
+        lang = self.env.lang or "en_US"
+        for kind, record_id in keys:
+            if not isinstance(record_id, int):
+                continue  # the ORM will say what is wrong with it
+            for model, ids, values in self._master_snapshot(kind, record_id, lang):
+                self._prefill_records(self.env[model].browse(ids), values)
+
+    def _prefill_records(self, records, values):
+        """``values``: ``((field name, values of records), ...)``."""
+        cache = self.env.cache
+        if all(cache.contains(rec, records._fields["write_date"]) for rec in records):
+            return  # read (or prefilled) already in this transaction
+        for fname, field_values in values:
+            field = records._fields[fname]
+            missing = set(cache.get_missing_ids(records, field))
+            if len(missing) == len(records):
+                cache.update(records, field, field_values)
+            elif missing:
+                pairs = [
+                    (rec_id, value)
+                    for rec_id, value in zip(records._ids, field_values, strict=True)
+                    if rec_id in missing
+                ]
+                cache.update(
+                    records.browse(rec_id for rec_id, _v in pairs),
+                    field,
+                    [value for _id, value in pairs],
+                )

@@ -1,0 +1,156 @@
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import UserError
+
+from .common import ComplaintCase
+
+#: stored fields that differ between two registrations of the same matter
+PER_RECORD = {
+    "id",
+    "name",
+    "number",
+    "access_token",
+    "create_date",
+    "write_date",
+    "partner_id",
+    "commercial_partner_id",
+    "contact_name",
+    "phone",
+    "email",
+    "phone_sanitized",
+    "email_normalized",
+    "subject",
+    "message_main_attachment_id",
+    "parent_id",
+}
+
+
+class TestMasterCache(ComplaintCase):
+    """Issue 14: a registration reads its category, channel, team, company,
+    calendar and escalation rules from a per-process snapshot
+    (``_master_snapshot``).  What it stores must be what a registration
+    reading the database stores, and the snapshot must follow every change
+    of those records, including the ones the database makes by itself.
+    Each test starts a "new request": the record cache emptied, the
+    registry cache kept, as in another request of the same worker."""
+
+    def _register(self, user=None, **vals):
+        complaint = self._complaint(user=user, **vals)
+        self.env.flush_all()
+        return complaint
+
+    def _new_request(self):
+        self.env.invalidate_all()
+
+    def test_base_20_snapshot_stores_what_a_database_read_stores(self):
+        self._register()  # builds the snapshots
+        self._new_request()
+        partner = self.env["res.partner"].create({"name": "钱多多"})
+        cached = self._register(partner_id=partner.id)
+        self._new_request()
+        Complaint = type(self.env["complaint.complaint"])
+        with patch.object(Complaint, "_prefill_masters", lambda self, vals: None):
+            partner = self.env["res.partner"].create({"name": "孙小美"})
+            read = self._register(partner_id=partner.id)
+        names = [
+            name
+            for name, field in cached._fields.items()
+            if field.store and field.column_type and name not in PER_RECORD
+        ]
+        self.assertEqual(cached.team_id, self.team_a)
+        self.assertEqual(
+            {name: cached[name] for name in names},
+            {name: read[name] for name in names},
+        )
+
+    def test_base_20_routing_follows_a_changed_category(self):
+        self.assertEqual(self._register().team_id, self.team_a)
+        self.cat_l1.team_id = self.team_b
+        self._new_request()
+        self.assertEqual(self._register().team_id, self.team_b)
+
+    def test_base_20_routing_follows_a_deleted_department(self):
+        """Deleting the department empties the category's default in the
+        database (ON DELETE SET NULL), without a write on the category."""
+        department = self.env["hr.department"].create({"name": "Closing Dept"})
+        self.cat_l3.department_id = department
+        self.assertEqual(self._register().department_id, department)
+        department.unlink()
+        self._new_request()
+        self.assertEqual(self._register().department_id, self.department)
+
+    def test_base_20_routing_follows_a_deleted_team(self):
+        team = self.env["complaint.team"].create({"name": "Short-lived"})
+        self.cat_l3.team_id = team
+        self.assertEqual(self._register().team_id, team)
+        team.unlink()
+        self._new_request()
+        self.assertEqual(self._register().team_id, self.team_a)
+
+    def test_base_57_backdating_bound_follows_the_company(self):
+        earlier = fields.Datetime.now() - timedelta(days=3)
+        self.company.complaint_backdate_days = 5
+        late = {"received_at": earlier, "received_at_reason": "Call logged late"}
+        self._register(user=self.handler, **late)
+        self.company.complaint_backdate_days = 2
+        self._new_request()
+        with self.assertRaises(UserError):
+            self._register(user=self.handler, **late)
+
+    def test_base_20_snapshot_saves_the_master_reads(self):
+        """What the snapshot is for: a registration in a new request reads
+        none of the category, channel, team, company or calendar rows."""
+        self._register()
+        self._new_request()
+        tables = (
+            '"complaint_category"',
+            '"complaint_channel"',
+            '"complaint_team"',
+            '"res_company"',
+            '"resource_calendar"',
+            '"complaint_escalation_rule"',
+        )
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            self._register()
+        master_reads = [
+            sql
+            for sql in statements
+            if sql.lstrip().startswith("SELECT")
+            and any(f"FROM {table}" in sql for table in tables)
+        ]
+        self.assertEqual(master_reads, [])
+
+    def test_base_20_snapshot_follows_a_reference_the_database_empties(self):
+        """Deleting the company's SMS gateway empties the company's
+        reference in the database (ON DELETE SET NULL): the snapshot of the
+        company must not keep the deleted gateway."""
+        gateway = self.env["complaint.sms.gateway"].create(
+            {
+                "name": "Alibaba",
+                "provider": "alibaba",
+                "sign_name": "Sign",
+                "access_key_id": "key-id",
+                "access_key_secret": "key-secret",
+            }
+        )
+        self.company.complaint_sms_gateway_id = gateway
+        Complaint = self.env["complaint.complaint"]
+
+        def snapshot_gateway():
+            (company_row, *_rest) = Complaint._master_snapshot(
+                "company", self.company.id, "en_US"
+            )
+            return dict(company_row[2])["complaint_sms_gateway_id"]
+
+        self.assertEqual(snapshot_gateway(), (gateway.id,))
+        gateway.unlink()
+        self.assertEqual(snapshot_gateway(), (None,))
