@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import hr_department
+from . import hr_employee
 from . import complaint_bank_code
 from . import complaint_bank_child
 from . import complaint_complaint

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class ComplaintComplaint(models.Model):
@@ -49,8 +49,18 @@ class ComplaintComplaint(models.Model):
     # ============================================================ defaults
     @api.model
     def _default_bank_receiving_branch(self):
-        employee = self.env.user.employee_id
-        return employee.department_id._bank_get_branch().id or False
+        """The branch of the user's employee in the current company."""
+        return self._bank_user_branch(self.env.uid, self.env.company.id)
+
+    @api.model
+    @tools.ormcache("uid", "company_id")
+    def _bank_user_branch(self, uid, company_id):
+        """Cached per process (a registration would search the employee
+        each time): a change to an employee's user, department, company,
+        name or archiving and any change to a department clear the cache
+        (``hr.employee.write``, ``hr.department``)."""
+        user = self.env["res.users"].sudo().browse(uid).with_company(company_id)
+        return user.employee_id.department_id._bank_get_branch().id or False
 
     @api.depends("department_id", "bank_receiving_branch_id")
     def _compute_bank_branch_id(self):

@@ -18,7 +18,9 @@ class HrDepartment(models.Model):
     (the nearest ancestor that is a branch) decides reviews (BANK-08).
     """
 
-    _inherit = "hr.department"
+    # a change clears the cached branch of each user (``_bank_user_branch``)
+    _name = "hr.department"
+    _inherit = ["hr.department", "complaint.registry.cached"]
 
     is_bank_branch = fields.Boolean(
         string="Bank Branch",

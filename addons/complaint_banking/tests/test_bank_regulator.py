@@ -119,6 +119,41 @@ class TestBankRegulator(BankCase):
         with self.assertRaisesRegex(UserError, "first-question"):
             complaint.bank_receiving_branch_id = self.branch
 
+    def test_bank_06_receiving_branch_follows_a_moved_teller(self):
+        """BANK-06: the teller's branch is cached per process; moving the
+        teller, or making the counter a branch, changes the branch of the
+        next registration (a new request: the record cache emptied)."""
+
+        def register():
+            complaint = self._register_as_teller()
+            self.env.invalidate_all()
+            return complaint.sudo().bank_receiving_branch_id
+
+        self.assertEqual(register(), self.sub_branch)
+        teller = self.registrar.sudo().employee_ids
+        teller.department_id = self.other_branch
+        self.env.invalidate_all()
+        self.assertEqual(register(), self.other_branch)
+        teller.department_id = self.counter
+        self.counter.write({"is_bank_branch": True, "bank_branch_level": "outlet"})
+        self.env.invalidate_all()
+        self.assertEqual(register(), self.counter)
+
+    def _register_as_teller(self):
+        return (
+            self.env["complaint.complaint"]
+            .with_user(self.registrar)
+            .create(
+                {
+                    "sector": "banking",
+                    "subject": "Queue of two hours",
+                    "partner_id": self.customer.id,
+                    "channel_id": self.channel_phone.id,
+                    "user_id": self.handler.id,
+                }
+            )
+        )
+
     def test_bank_06_branch_hierarchy(self):
         """BANK-06: a department belongs to its nearest branch; the superior
         branch is the nearest branch above."""
