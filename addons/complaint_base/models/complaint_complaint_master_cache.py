@@ -16,23 +16,28 @@ class ComplaintComplaint(models.Model):
     A registration reads the same master records every time: its category
     and the category's ancestors, their teams, the channel, the company,
     its working calendar, the escalation rules, the complaint's
-    ``ir.model`` and the registering user.  Every request starts with an empty record cache, so
-    each registration used to read them again (eight queries, a third of
-    its time).  Their stored values are now kept per process
+    ``ir.model``, the registering user and their contact (the author of
+    the creation message).  Every request starts with an empty record
+    cache, so each registration used to read them again (ten of its
+    nineteen statements).  Their stored values are now kept per process
     (``_master_snapshot``, ``tools.ormcache``) and put into the record
     cache of the registration before it starts, for the records and fields
     not already there (``_prefill_masters``): what the registration reads
     is what a query would have returned.
 
     The snapshot follows the data: creating, changing or deleting one of
-    these records (``complaint.registry.cached``, ``res.company`` and
-    ``resource.calendar`` overrides) and deleting a record they point to
-    (the database then empties or deletes the reference by itself:
-    ``base.unlink``) clears the registry cache, in this
-    worker and, through Odoo's signalling, in the others.
+    these records (``complaint.registry.cached``, also on companies,
+    working calendars and users; ``res.partner.write`` for users'
+    contacts) and deleting a record they point to (the database then
+    empties or deletes the reference by itself: ``base.unlink``) clear the
+    registry cache, in this worker and, through Odoo's signalling, in the
+    others.  As for every registry cache of Odoo, a change rolled back to
+    a savepoint after the snapshot was rebuilt in the same request stays
+    in it until the next clearing; a request that fails as a whole resets
+    the caches (``Registry.reset_changes``).
 
     Sector addons add the master records of their own rules with
-    ``_registration_masters``.
+    ``_registration_masters`` and their models with ``_master_models``.
     """
 
     _inherit = "complaint.complaint"
@@ -49,6 +54,8 @@ class ComplaintComplaint(models.Model):
             )
             categories = record | ancestors
             return [categories, categories.team_id]
+        if kind == "user":
+            return [record, record.partner_id]
         if kind == "company":
             rules = self.env["complaint.escalation.rule"]._get_active_rules(record.id)
             return [
@@ -72,6 +79,7 @@ class ComplaintComplaint(models.Model):
             "complaint.escalation.rule",
             "ir.model",
             "res.users",
+            "res.partner",
         }
 
     @api.model

@@ -43,6 +43,14 @@ class ResPartner(models.Model):
         compute="_compute_complaint_count", groups="base.group_user"
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if self.sudo().with_context(active_test=False).user_ids:
+            # a user's contact is in the registrations' master snapshot
+            # (``complaint.complaint._master_snapshot``, as their author)
+            self.env.registry.clear_cache()
+        return res
+
     def _compute_complaint_count(self):
         data = self.env["complaint.complaint"]._read_group(
             [("commercial_partner_id", "in", self.commercial_partner_id.ids)],

@@ -154,3 +154,21 @@ class TestMasterCache(ComplaintCase):
         self.assertEqual(snapshot_gateway(), (gateway.id,))
         gateway.unlink()
         self.assertEqual(snapshot_gateway(), (None,))
+
+    def test_base_20_snapshot_follows_the_registering_user(self):
+        """The registering user and their contact are in the snapshot: a
+        change to either shows in the next registration (the creation
+        message's sender)."""
+        registrar = self.registrar
+        registrar.partner_id.email = "registrar@example.cn"
+        complaint = self._register(user=registrar)
+        self.assertIn("registrar@example.cn", complaint.message_ids[-1].email_from)
+        registrar.partner_id.email = "front-desk@example.cn"
+        self._new_request()
+        complaint = self._register(user=registrar)
+        self.assertIn("front-desk@example.cn", complaint.message_ids[-1].email_from)
+        registrar.notification_type = "inbox"
+        (user_row, _partner_row) = self.env["complaint.complaint"]._master_snapshot(
+            "user", registrar.id, "en_US"
+        )
+        self.assertEqual(dict(user_row[2])["notification_type"], ("inbox",))
