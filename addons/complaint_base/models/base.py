@@ -17,7 +17,8 @@ class Base(models.AbstractModel):
         referenced = (
             self
             and "complaint.complaint" in self.env
-            and self._name in self.env["complaint.complaint"]._master_referenced_models()
+            and self._name
+            in self.env["complaint.complaint"]._master_referenced_models()
         )
         res = super().unlink()
         if referenced:

@@ -50,7 +50,9 @@ class ComplaintComplaint(models.Model):
         only when the snapshot is built, so it may search."""
         if kind == "category":
             ancestors = record.browse(
-                int(cat_id) for cat_id in (record.parent_path or "").split("/") if cat_id
+                int(cat_id)
+                for cat_id in (record.parent_path or "").split("/")
+                if cat_id
             )
             categories = record | ancestors
             return [categories, categories.team_id]
@@ -130,18 +132,23 @@ class ComplaintComplaint(models.Model):
         """Put the master records of ``vals_list`` from their snapshots into
         the record cache, for the fields it does not hold yet (records
         already read in this transaction are left as they are)."""
-        keys = {("user", self.env.uid)}
+        lang = self.env.lang or "en_US"
+        # the user first: the current company may be read from the user
+        self._prefill_snapshot("user", self.env.uid, lang)
+        keys = set()
         for vals in vals_list:
             keys.add(("company", vals.get("company_id") or self.env.company.id))
             for kind in ("category", "channel"):
                 if vals.get(f"{kind}_id"):
                     keys.add((kind, vals[f"{kind}_id"]))
-        lang = self.env.lang or "en_US"
         for kind, record_id in keys:
-            if not isinstance(record_id, int):
-                continue  # the ORM will say what is wrong with it
-            for model, ids, values in self._master_snapshot(kind, record_id, lang):
-                self._prefill_records(self.env[model].browse(ids), values)
+            self._prefill_snapshot(kind, record_id, lang)
+
+    def _prefill_snapshot(self, kind, record_id, lang):
+        if not isinstance(record_id, int):
+            return  # the ORM will say what is wrong with it
+        for model, ids, values in self._master_snapshot(kind, record_id, lang):
+            self._prefill_records(self.env[model].browse(ids), values)
 
     def _prefill_records(self, records, values):
         """``values``: ``((field name, values of records), ...)``."""
