@@ -92,20 +92,7 @@ class TestBankRegulator(BankCase):
         """BANK-06: the branch of the registering teller receives the
         complaint (first-question responsibility) and stays on record; its
         senior manager is responsible and follows the complaint."""
-        complaint = (
-            self.env["complaint.complaint"]
-            .with_user(self.registrar)
-            .create(
-                {
-                    "sector": "banking",
-                    "subject": "Queue of two hours",
-                    "partner_id": self.customer.id,
-                    "channel_id": self.channel_phone.id,
-                    "user_id": self.handler.id,
-                }
-            )
-        )
-        complaint = complaint.sudo()
+        complaint = self._register_as_teller().sudo()
         self.assertEqual(complaint.bank_receiving_branch_id, self.sub_branch)
         self.assertEqual(complaint.bank_branch_id, self.sub_branch)
         self.assertEqual(complaint.bank_senior_manager_id, self.sub_manager)

@@ -19,9 +19,15 @@ class ComplaintRegistryCached(models.AbstractModel):
         self.env.registry.clear_cache()
         return res
 
+    #: the fields whose change clears the cache (``None``: any field)
+    _registry_cache_fields = None
+
     def write(self, vals):
         res = super().write(vals)
-        self.env.registry.clear_cache()
+        if self._registry_cache_fields is None or (
+            self._registry_cache_fields & set(vals)
+        ):
+            self.env.registry.clear_cache()
         return res
 
     def unlink(self):
