@@ -35,6 +35,7 @@
         "wizards/complaint_invalid_wizard_views.xml",
         "wizards/complaint_followup_wizard_views.xml",
         "views/complaint_complaint_views.xml",
+        "views/complaint_complaint_list_views.xml",
         "views/complaint_channel_views.xml",
         "views/complaint_category_views.xml",
         "views/complaint_team_views.xml",

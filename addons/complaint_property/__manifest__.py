@@ -2,7 +2,7 @@
     "name": "Complaint Management: Property",
     "summary": "Owners' complaints and repair dispatch (报修派工) with clock-hour "
     "targets, escalation to customer service and settlement memoranda",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.2.1",
     "category": "Services/Complaints",
     "website": "https://github.com/complaint-suite/complaint-suite",
     "author": "Complaint Suite Contributors",
@@ -19,6 +19,7 @@
         "views/complaint_property_building_views.xml",
         "views/complaint_property_unit_views.xml",
         "views/complaint_repair_order_views.xml",
+        "views/complaint_repair_order_technician_views.xml",
         "views/complaint_complaint_views.xml",
         "views/complaint_property_contact_sheet_views.xml",
         "views/complaint_property_memorandum_views.xml",
