@@ -1,5 +1,9 @@
 from odoo import api, models, tools
 
+#: field types whose cached values are mutable (dicts, lists): never shared
+#: between requests through the snapshot
+MUTABLE_TYPES = frozenset({"json", "properties", "properties_definition"})
+
 #: what a snapshot is taken of: the model of the record it starts from
 MASTER_KINDS = {
     "category": "complaint.category",
@@ -118,6 +122,7 @@ class ComplaintComplaint(models.Model):
                 and field.column_type
                 and field.prefetch is True
                 and not field.company_dependent
+                and field.type not in MUTABLE_TYPES
             ]
             records.fetch([field.name for field in fields])
             values = tuple(
