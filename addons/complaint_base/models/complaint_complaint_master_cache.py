@@ -158,21 +158,18 @@ class ComplaintComplaint(models.Model):
     def _prefill_records(self, records, values):
         """``values``: ``((field name, values of records), ...)``."""
         cache = self.env.cache
-        if all(cache.contains(rec, records._fields["write_date"]) for rec in records):
+        fields = records._fields
+        if all(cache.contains(rec, fields["write_date"]) for rec in records):
             return  # read (or prefilled) already in this transaction
         for fname, field_values in values:
-            field = records._fields[fname]
-            missing = set(cache.get_missing_ids(records, field))
-            if len(missing) == len(records):
+            field = fields[fname]
+            missing = list(cache.get_missing_ids(records, field))
+            if len(missing) == len(field_values):
                 cache.update(records, field, field_values)
             elif missing:
-                pairs = [
-                    (rec_id, value)
-                    for rec_id, value in zip(records._ids, field_values, strict=True)
-                    if rec_id in missing
-                ]
+                by_id = dict(zip(records._ids, field_values, strict=True))
                 cache.update(
-                    records.browse(rec_id for rec_id, _v in pairs),
+                    records.browse(missing),
                     field,
-                    [value for _id, value in pairs],
+                    [by_id[rec_id] for rec_id in missing],
                 )
