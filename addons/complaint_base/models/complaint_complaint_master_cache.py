@@ -23,11 +23,11 @@ class ComplaintComplaint(models.Model):
     ``ir.model``, the registering user and their contact (the author of
     the creation message).  Every request starts with an empty record
     cache, so each registration used to read them again (ten of its
-    nineteen statements).  Their stored values are now kept per process
-    (``_master_snapshot``, ``tools.ormcache``) and put into the record
-    cache of the registration before it starts, for the records and fields
-    not already there (``_prefill_masters``): what the registration reads
-    is what a query would have returned.
+    nineteen statements).  Their stored, non-computed values are now kept
+    per process (``_master_snapshot``, ``tools.ormcache``) and put into the
+    record cache of the registration before it starts, for the records and
+    fields not already there (``_prefill_masters``): what the registration
+    reads is what a query would have returned.
 
     The snapshot follows the data: creating, changing or deleting one of
     these records (``complaint.registry.cached``, also on companies,
@@ -49,9 +49,11 @@ class ComplaintComplaint(models.Model):
     @api.model
     def _registration_masters(self, kind, record):
         """Hook: the master records a registration reads along with
-        ``record`` (a category, a channel, a company or a user, per ``kind``), read
-        as the superuser; their stored fields go into the snapshot.  Called
-        only when the snapshot is built, so it may search."""
+        ``record`` (a category, a channel, a company or a user, per
+        ``kind``), read as the superuser; their stored fields go into the
+        snapshot, except the computed ones (read from the database when a
+        registration needs one).  Called only when the snapshot is built,
+        so it may search."""
         if kind == "category":
             ancestors = record.browse(
                 int(cat_id)
@@ -105,9 +107,9 @@ class ComplaintComplaint(models.Model):
     @api.model
     @tools.ormcache("kind", "record_id", "lang")
     def _master_snapshot(self, kind, record_id, lang):
-        """``((model, ids, ((field, values), ...)), ...)``: the stored
-        values of the master records read with record ``record_id``, as the
-        record cache holds them in language ``lang``."""
+        """``((model, ids, ((field, values), ...)), ...)``: the stored,
+        non-computed values of the master records read with record
+        ``record_id``, as the record cache holds them in language ``lang``."""
         env = self.sudo().with_context(lang=lang, active_test=False).env
         record = env[MASTER_KINDS[kind]].browse(record_id).exists()
         if not record:
@@ -123,6 +125,9 @@ class ComplaintComplaint(models.Model):
                 and field.prefetch is True
                 and not field.company_dependent
                 and field.type not in MUTABLE_TYPES
+                # a computed field may change with another record, without a
+                # write on this one (the company's e-mail with its contact)
+                and not field.compute
             ]
             records.fetch([field.name for field in fields])
             values = tuple(
