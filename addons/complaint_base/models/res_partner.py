@@ -45,7 +45,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if self.sudo().with_context(active_test=False).user_ids:
+        if self._complaint_users():
             # a user's contact is in the registrations' master snapshot
             # (``complaint.complaint._master_snapshot``, as their author)
             self.env.registry.clear_cache()
@@ -73,16 +73,18 @@ class ResPartner(models.Model):
         return action
 
     # ================================================ PIPL deletion (BASE-55)
-    def _complaint_pi_users(self):
+    def _complaint_users(self):
+        """The users of these contacts, archived ones included (read as the
+        superuser)."""
         return self.sudo().with_context(active_test=False).user_ids
 
     def _complaint_pi_archive(self):
         """Store only: archive the contacts (and their portal access) while a
         locked complaint still names them."""
         partners = self.sudo().with_context(active_test=False)
-        portal_users = partners._complaint_pi_users().filtered("share")
+        portal_users = partners._complaint_users().filtered("share")
         portal_users.write({"active": False})
-        partners.filtered(lambda p: not p._complaint_pi_users() - portal_users).write(
+        partners.filtered(lambda p: not p._complaint_users() - portal_users).write(
             {"active": False}
         )
         return partners
@@ -94,11 +96,11 @@ class ResPartner(models.Model):
         kept: returns the contacts anonymised."""
         partners = self.sudo().with_context(active_test=False, tracking_disable=True)
         partners = partners.filtered(
-            lambda p: not p._complaint_pi_users().filtered(lambda u: not u.share)
+            lambda p: not p._complaint_users().filtered(lambda u: not u.share)
         )
         if not partners:
             return partners
-        for user in partners._complaint_pi_users():
+        for user in partners._complaint_users():
             user.write({"active": False, "login": f"anonymised-{user.id}"})
         values = dict.fromkeys(PARTNER_PERSONAL_FIELDS, False)
         values = {k: v for k, v in values.items() if k in partners._fields}

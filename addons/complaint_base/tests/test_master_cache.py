@@ -71,23 +71,26 @@ class TestMasterCache(ComplaintCase):
         self._new_request()
         self.assertEqual(self._register().team_id, self.team_b)
 
-    def test_base_20_routing_follows_a_deleted_department(self):
-        """Deleting the department empties the category's default in the
-        database (ON DELETE SET NULL), without a write on the category."""
-        department = self.env["hr.department"].create({"name": "Closing Dept"})
-        self.cat_l3.department_id = department
-        self.assertEqual(self._register().department_id, department)
-        department.unlink()
+    def _assert_routing_follows_deletion(self, field, record, inherited):
+        """``record``, the default ``field`` of the complaint's category,
+        is deleted: the database empties the category's reference (ON
+        DELETE SET NULL) without a write on the category, and the next
+        registration inherits ``inherited`` from the parent category."""
+        self.cat_l3[field] = record
+        self.assertEqual(self._register()[field], record)
+        record.unlink()
         self._new_request()
-        self.assertEqual(self._register().department_id, self.department)
+        self.assertEqual(self._register()[field], inherited)
+
+    def test_base_20_routing_follows_a_deleted_department(self):
+        department = self.env["hr.department"].create({"name": "Closing Dept"})
+        self._assert_routing_follows_deletion(
+            "department_id", department, self.department
+        )
 
     def test_base_20_routing_follows_a_deleted_team(self):
         team = self.env["complaint.team"].create({"name": "Short-lived"})
-        self.cat_l3.team_id = team
-        self.assertEqual(self._register().team_id, team)
-        team.unlink()
-        self._new_request()
-        self.assertEqual(self._register().team_id, self.team_a)
+        self._assert_routing_follows_deletion("team_id", team, self.team_a)
 
     def test_base_57_backdating_bound_follows_the_company(self):
         earlier = fields.Datetime.now() - timedelta(days=3)
