@@ -20,8 +20,8 @@ class ComplaintComplaint(models.Model):
     A registration reads the same master records every time: its category
     and the category's ancestors, their teams, the channel, the company,
     its working calendar, the escalation rules, the complaint's
-    ``ir.model``, the registering user and their contact (the author of
-    the creation message).  Every request starts with an empty record
+    ``ir.model``, the registering internal user and their contact (the
+    author of the creation message).  Every request starts with an empty record
     cache, so each registration used to read them again (ten of its
     nineteen statements).  Their stored, non-computed values are now kept
     per process (``_master_snapshot``, ``tools.ormcache``) and put into the
@@ -30,9 +30,9 @@ class ComplaintComplaint(models.Model):
     reads is what a query would have returned.
 
     The snapshot follows the data: creating, changing or deleting one of
-    these records (``complaint.registry.cached``, also on companies,
-    working calendars and users; ``res.partner.write`` for users'
-    contacts) and deleting a record they point to (the database then
+    these records (``complaint.registry.cached``, also on companies and
+    working calendars; ``res.users.write`` and ``res.partner.write`` for
+    internal users and their contacts) and deleting a record they point to (the database then
     empties or deletes the reference by itself: ``base.unlink``) clear the
     registry cache, in this worker and, through Odoo's signalling, in the
     others.  As for every registry cache of Odoo, a change rolled back to
@@ -63,7 +63,8 @@ class ComplaintComplaint(models.Model):
             categories = record | ancestors
             return [categories, categories.team_id]
         if kind == "user":
-            return [record, record.partner_id]
+            # not a portal user: their account changes would clear the cache
+            return [] if record.share else [record, record.partner_id]
         if kind == "company":
             rules = self.env["complaint.escalation.rule"]._get_active_rules(record.id)
             return [

@@ -5,7 +5,7 @@ class ComplaintRegistryCached(models.AbstractModel):
     """Master data some registration code reads through the registry's
     cache (``tools.ormcache``: the SLA policies and their targets, the
     escalation rules, the registrations' master snapshot of categories,
-    channels, teams, companies, working calendars and users, and the
+    channels, teams, companies and working calendars, and the
     banking teller's branch from employees and departments): any change to
     such a record clears the cache, in this worker and, through Odoo's
     signalling, in the others.  Deleting a record they point to clears it

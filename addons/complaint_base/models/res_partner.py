@@ -45,9 +45,10 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if self._complaint_users():
-            # a user's contact is in the registrations' master snapshot
-            # (``complaint.complaint._master_snapshot``, as their author)
+        if self._complaint_users().filtered(lambda user: not user.share):
+            # an internal user's contact is in the registrations' master
+            # snapshot (``complaint.complaint._master_snapshot``, as their
+            # author); a portal user's is not (``res.users``)
             self.env.registry.clear_cache()
         return res
 

@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
+from odoo.tests import new_test_user
 
 from .common import ComplaintCase
 
@@ -200,3 +201,23 @@ class TestMasterCache(ComplaintCase):
             dict(company_row[2]).get("email", (None,)),
             [(None,), ("complaints@example.cn",)],
         )
+
+    def test_base_20_portal_account_edits_clear_no_cache(self):
+        """A portal user's account is not in the snapshot, so editing their
+        contact details (as the portal's "My account" page does) does not
+        empty every worker's registry cache; an internal user's contact
+        does."""
+        portal = new_test_user(
+            self.env, "t_portal_snap", groups="base.group_portal", name="Portal"
+        )
+        Complaint = self.env["complaint.complaint"]
+        self.assertEqual(Complaint._master_snapshot("user", portal.id, "en_US"), ())
+        registry = type(self.env.registry)
+        with patch.object(registry, "clear_cache") as clear:
+            portal.partner_id.sudo().write(
+                {"phone": "+86 138 0000 0001", "street": "1 Nanjing Road"}
+            )
+        clear.assert_not_called()
+        with patch.object(registry, "clear_cache") as clear:
+            self.registrar.partner_id.write({"phone": "+86 138 0000 0002"})
+        clear.assert_called()
