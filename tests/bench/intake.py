@@ -124,7 +124,7 @@ def run(args):
                 "partner_id": partners[i - 10 if i % 20 == 19 else i].id,
                 "channel_id": channel.id,
                 "category_id": sub.id,
-                "description": "<p>The clerk was rude.</p>",
+                "description": f"<p>The clerk was rude (case {i}).</p>",
             }
 
         batch = 500

@@ -80,7 +80,7 @@ class Side:
             team, category, channel = self.master
             return {
                 "name": f"Ticket {i}",
-                "description": "<p>The clerk was rude.</p>",
+                "description": f"<p>The clerk was rude (case {i}).</p>",
                 "partner_id": self.partners[i],
                 "team_id": team,
                 "category_id": category,
@@ -89,7 +89,7 @@ class Side:
         category, channel = self.master
         return {
             "subject": f"Complaint {i}",
-            "description": "<p>The clerk was rude.</p>",
+            "description": f"<p>The clerk was rude (case {i}).</p>",
             "partner_id": self.partners[i - 10 if i % 20 == 19 and i >= 10 else i],
             "category_id": category,
             "channel_id": channel,

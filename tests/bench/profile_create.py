@@ -109,7 +109,7 @@ def main():
                 "partner_id": partners[i].id,
                 "channel_id": channel.id,
                 "category_id": sub.id,
-                "description": "<p>The clerk was rude.</p>",
+                "description": f"<p>The clerk was rude (case {i}).</p>",
             }
 
         for i in range(10):  # warm-up
