@@ -2,7 +2,7 @@
     "name": "Complaint Management",
     "summary": "Customer complaints from intake to closing review, "
     "on China's working-day calendar",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Complaints",
     "website": "https://github.com/complaint-suite/complaint-suite",
     "author": "Complaint Suite Contributors",

@@ -33,6 +33,7 @@ from . import complaint_complaint_watcher
 from . import complaint_complaint_stats
 from . import complaint_complaint_intake
 from . import complaint_complaint_master_cache
+from . import complaint_complaint_batch_create
 from . import complaint_complaint_numbering
 from . import complaint_complaint_mail
 from . import complaint_complaint_repeat

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..fields import SanitizedOnceHtml
+
 STATES = [
     ("new", "New"),
     ("accepted", "Accepted"),
@@ -217,7 +219,7 @@ class ComplaintComplaint(models.Model):
         help="One contact with several causes is one complaint, recorded "
         "under its root cause; the others are listed here (BASE-07).",
     )
-    description = fields.Html(string="Complaint", sanitize_style=True)
+    description = SanitizedOnceHtml(string="Complaint", sanitize_style=True)
     demand = fields.Text(string="Complainant's Demand")
     department_id = fields.Many2one(
         "hr.department",

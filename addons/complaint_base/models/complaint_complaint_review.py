@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..fields import SanitizedOnceHtml
 from .complaint_complaint import HANDLER, REVIEWER, SATISFACTION
 
 
@@ -13,7 +14,7 @@ class ComplaintComplaint(models.Model):
 
     # ------------------------------------------------- result and follow-up
 
-    resolution = fields.Html()
+    resolution = SanitizedOnceHtml()
     reply_at = fields.Datetime(string="Replied", tracking=True, copy=False)
     reply_channel_id = fields.Many2one("complaint.channel", string="Replied Via")
     complainant_acceptance = fields.Selection(
