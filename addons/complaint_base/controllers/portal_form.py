@@ -187,18 +187,9 @@ class ComplaintPortalForm:
         }
         # sudo: portal users cannot create complaints themselves; the values
         # above are the only ones taken from the form.  The registrant is the
-        # leader of the team the complaint is routed to (decided before the
-        # INSERT: no second write of the new record).
-        Complaint = env["complaint.complaint"].sudo()
-        team = (
-            env["complaint.team"]
-            .sudo()
-            .browse(Complaint.new(vals)._get_routing_values().get("team_id"))
-        )
-        vals["registrant_id"] = team.leader_id.id or False
-        complaint = Complaint.create(vals)
-        if complaint.team_id.leader_id != team.leader_id:  # routed otherwise
-            complaint.registrant_id = complaint.team_id.leader_id
+        # leader of the team the complaint is routed to, decided with the
+        # routing (``_registrant_values``).
+        complaint = env["complaint.complaint"].sudo().create(vals)
         complaint.message_subscribe(partner_ids=partner.ids)
         attachments = env["ir.attachment"].sudo()
         if contents:

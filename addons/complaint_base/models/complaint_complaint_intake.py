@@ -227,6 +227,7 @@ class ComplaintComplaint(models.Model):
                 for key, value in rec._get_routing_values().items()
                 if value and not vals.get(key)
             }
+            routing.update(rec._registrant_values(vals, routing))
             if routing:
                 vals.update(routing)
                 # the cache only: an assignment would also add the in-memory
@@ -243,6 +244,17 @@ class ComplaintComplaint(models.Model):
             vals.update(sla)
             rec._update_cache(sla, validate=False)
         return vals_list
+
+    def _registrant_values(self, vals, routing):
+        """BASE-03: a complaint a complainant files online (a portal user,
+        through the portal's sudo) is registered by the leader of the team
+        it is routed to, decided with the routing, before the INSERT."""
+        if not self.env.user.share or vals.get("registrant_id") != self.env.uid:
+            return {}
+        team = self.env["complaint.team"].browse(
+            routing.get("team_id") or vals.get("team_id")
+        )
+        return {"registrant_id": team.sudo().leader_id.id or False}
 
     def _registration_records(self, vals_list):
         """In-memory records of the (complete) create values.  The plain
