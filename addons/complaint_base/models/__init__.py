@@ -39,6 +39,7 @@ from . import complaint_complaint_mail
 from . import complaint_complaint_repeat
 from . import complaint_complaint_severity
 from . import complaint_complaint_lifecycle
+from . import complaint_complaint_event_times
 from . import complaint_complaint_plan
 from . import complaint_complaint_review
 from . import complaint_complaint_transfer

@@ -37,3 +37,4 @@ from . import test_stats_scope
 from . import test_report_tools_pure
 from . import test_master_cache
 from . import test_batch_create
+from . import test_event_times

@@ -22,3 +22,18 @@ def receipt_problem(received, reference, max_backdate_days, skew=CLOCK_SKEW):
     if received < reference - timedelta(days=max_backdate_days):
         return "too_old"
     return "backdated"
+
+
+def event_time_problem(moment, received, reference, skew=CLOCK_SKEW):
+    """Classify the recorded time of an event of the complaint (the first
+    contact, the reply) against its receipt and ``reference`` (now).
+
+    Returns ``None`` (acceptable), ``"future"`` (later than the reference)
+    or ``"before_receipt"`` (earlier than the complaint's receipt: no event
+    of a complaint happens before it reached us).
+    """
+    if moment > reference + skew:
+        return "future"
+    if received and moment < received - skew:
+        return "before_receipt"
+    return None

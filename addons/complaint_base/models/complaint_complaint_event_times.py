@@ -1,0 +1,76 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import receipt
+from .complaint_complaint import HANDLER, OPEN_STATES
+
+#: BASE-27/57: the recorded times of the complainant's events that stop
+#: SLA clocks (first response): set by a handler while the complaint is
+#: open, between its receipt and now; afterwards only the workflow's own
+#: actions write them (``action_resolve`` records the reply)
+EVENT_TIME_FIELDS = ("contacted_at", "reply_at")
+
+
+class ComplaintComplaint(models.Model):
+    """The event times a handler records by hand (the first contact, the
+    reply) decide whether an SLA target was met: they hold the same rules
+    at the model boundary as in the form (issue: SLA results rewritten by
+    the lowest group on a closed complaint)."""
+
+    _inherit = "complaint.complaint"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                # a form sends every field: an empty time is no event
+                given = {
+                    name: vals[name] for name in EVENT_TIME_FIELDS if vals.get(name)
+                }
+                self._check_event_times(given, received=vals.get("received_at"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and any(name in vals for name in EVENT_TIME_FIELDS):
+            closed = self.filtered(lambda rec: rec.state not in OPEN_STATES)
+            if closed:
+                raise UserError(
+                    _(
+                        "Complaint %s is no longer open: the times of its first "
+                        "contact and of its reply can no longer be changed.",
+                        closed[0].name,
+                    )
+                )
+            for rec in self:
+                rec._check_event_times(vals, received=rec.received_at)
+        return super().write(vals)
+
+    def _check_event_times(self, vals, received=None):
+        """BASE-27/57: only a handler records the first contact and the
+        reply, never in the future nor before the complaint was received."""
+        given = [name for name in EVENT_TIME_FIELDS if name in vals]
+        if not given:
+            return
+        if not self.env.user.has_group(HANDLER):
+            raise AccessError(
+                _(
+                    "Only a handler records when the complainant was contacted "
+                    "or answered (use “Complainant Contacted” or “Resolve”)."
+                )
+            )
+        now = fields.Datetime.now()
+        received = fields.Datetime.to_datetime(received) or now
+        for name in (name for name in given if vals[name]):
+            moment = fields.Datetime.to_datetime(vals[name])
+            problem = receipt.event_time_problem(moment, received, now)
+            if problem:
+                label = self._fields[name]._description_string(self.env)
+                raise ValidationError(
+                    _(
+                        "“%(field)s” cannot be %(when)s.",
+                        field=label,
+                        when=_("in the future")
+                        if problem == "future"
+                        else _("earlier than the complaint's receipt"),
+                    )
+                )
