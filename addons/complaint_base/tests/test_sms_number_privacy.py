@@ -90,3 +90,47 @@ class TestSmsNumberPrivacy(ComplaintCase):
         self.assertNotEqual(
             wizard.recipient_ids.read(["sms_number"])[0]["sms_number"], NUMBER
         )
+
+    def test_base_55_composer_masks_and_texts_the_real_number(self):
+        """The SMS composer on a complaint shows the number masked to a user
+        who does not handle it; the text still goes to the real number and
+        the complaint keeps it."""
+        complaint = self._complaint(
+            partner_id=False, contact_name="匿名", phone="+86 138 0013 8000"
+        )
+        complaint.user_id = self.handler
+        composer = (
+            self.env["sms.composer"]
+            .with_user(self.reviewer)
+            .with_context(
+                default_res_model="complaint.complaint",
+                default_res_id=complaint.id,
+                default_composition_mode="comment",
+            )
+            .create({"body": "请回电"})
+        )
+        shown = composer.read(
+            ["recipient_single_number_itf", "recipient_single_number"]
+        )
+        for number in shown[0].values():
+            if isinstance(number, str):
+                self.assertNotIn("00138000", number.replace(" ", ""))
+                self.assertIn("****", number)
+        handler_view = (
+            self.env["sms.composer"]
+            .with_user(self.handler)
+            .with_context(
+                default_res_model="complaint.complaint",
+                default_res_id=complaint.id,
+                default_composition_mode="comment",
+            )
+            .create({"body": "x"})
+        )
+        self.assertNotIn("****", handler_view.recipient_single_number_itf)
+        self.assertTrue(handler_view.recipient_single_valid)
+        self.assertTrue(composer.recipient_single_valid)
+        before = self.env["sms.sms"].search([])
+        composer.action_send_sms()
+        sent = self.env["sms.sms"].search([]) - before
+        self.assertEqual(sent.mapped("number"), [NUMBER])
+        self.assertEqual(complaint.phone, "+86 138 0013 8000")
