@@ -48,6 +48,7 @@ from . import complaint_investigation_step
 from . import complaint_responsibility
 from . import complaint_capa
 from . import res_partner
+from . import mail_message
 from . import hr_employee
 from . import hr_department
 from . import complaint_dashboard

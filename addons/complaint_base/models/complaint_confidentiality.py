@@ -313,6 +313,24 @@ class MailActivity(models.Model):
             self._confidential_check_assignees(vals_list)
         return super().create(vals_list)
 
+    def write(self, vals):
+        """Nor can an activity be handed over to them, or moved onto a
+        confidential complaint that concerns its assignee."""
+        moved = {"user_id", "res_id", "res_model", "res_model_id"} & set(vals)
+        if moved and not self.env.su:
+            self._confidential_check_assignees(
+                [
+                    {
+                        "user_id": vals.get("user_id", act.user_id.id),
+                        "res_id": vals.get("res_id", act.res_id),
+                        "res_model": vals.get("res_model", act.res_model),
+                        "res_model_id": vals.get("res_model_id", act.res_model_id.id),
+                    }
+                    for act in self.sudo()
+                ]
+            )
+        return super().write(vals)
+
     def _confidential_check_assignees(self, vals_list):
         model_id = self.env["ir.model"]._get_id("complaint.complaint")
         on_complaints = [

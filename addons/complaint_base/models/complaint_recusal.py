@@ -8,8 +8,9 @@ class ComplaintComplaint(models.Model):
 
     The recused users of a complaint are the user of the complained-about
     employee (``employee_id``), the users of the employees named in its
-    responsibilities, and the users declared as having a direct interest
-    (``recusal_user_ids``).  None of them may be its handler, its reviewer
+    responsibilities, the users declared as having a direct interest
+    (``recusal_user_ids``) and, for a confidential complaint, everyone it is
+    hidden from (BASE-54: the complained department's members and managers).  None of them may be its handler, its reviewer
     or a member of its investigation team: a constraint refuses it with a
     message that says who and why, and the automatic assignment skips them.
     """
@@ -35,6 +36,9 @@ class ComplaintComplaint(models.Model):
         users = rec.employee_id.user_id
         users |= rec.responsibility_ids.employee_id.user_id
         users |= rec.recusal_user_ids
+        if rec.is_confidential:
+            # BASE-54: the people a confidential complaint is hidden from
+            users |= rec.confidential_excluded_user_ids
         return users
 
     def _get_routing_values(self):
@@ -53,6 +57,8 @@ class ComplaintComplaint(models.Model):
             return _("the complaint is about them")
         if user in rec.responsibility_ids.employee_id.user_id:
             return _("they are named in its responsibilities")
+        if rec.is_confidential and user in rec.confidential_excluded_user_ids:
+            return _("the confidential complaint concerns them or their department")
         return _("they have a direct interest in it")
 
     @api.constrains(
@@ -61,6 +67,8 @@ class ComplaintComplaint(models.Model):
         "investigation_user_ids",
         "employee_id",
         "recusal_user_ids",
+        "is_confidential",
+        "confidential_excluded_user_ids",
     )
     def _check_recusal(self):
         for rec in self:

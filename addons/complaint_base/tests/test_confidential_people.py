@@ -279,3 +279,60 @@ class TestConfidentialPeople(ComplaintCase):
         )
         self.assertEqual(message.partner_ids, self.u_bystander.partner_id)
         self.assertNotIn(self.u_clerk.partner_id, self.complaint.message_partner_ids)
+
+    def test_base_54_an_activity_cannot_be_handed_to_people_concerned(self):
+        Activity = self.env["mail.activity"].with_user(self.handler)
+        activity = Activity.create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("complaint.complaint"),
+                "res_id": self.complaint.id,
+                "user_id": self.u_bystander.id,
+                "summary": "Check the ledger",
+            }
+        )
+        with self.assertRaises(UserError):
+            activity.write({"user_id": self.u_clerk.id})
+        other = self._complaint()
+        elsewhere = Activity.create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("complaint.complaint"),
+                "res_id": other.id,
+                "user_id": self.u_counter_head.id,
+                "summary": "Call back",
+            }
+        )
+        with self.assertRaises(UserError):
+            elsewhere.write({"res_id": self.complaint.id})
+        self.assertEqual(activity.user_id, self.u_bystander)
+        self.assertEqual(elsewhere.res_id, other.id)
+
+    def test_base_54_a_message_created_directly_cannot_address_them(self):
+        Message = self.env["mail.message"].with_user(self.handler)
+        vals = {
+            "model": "complaint.complaint",
+            "res_id": self.complaint.id,
+            "body": "Secret findings",
+            "message_type": "comment",
+        }
+        with self.assertRaises(UserError):
+            Message.create(dict(vals, partner_ids=[(4, self.u_clerk.partner_id.id)]))
+        message = Message.create(
+            dict(vals, partner_ids=[(4, self.u_bystander.partner_id.id)])
+        )
+        with self.assertRaises(UserError):
+            message.write({"partner_ids": [(4, self.u_counter_head.partner_id.id)]})
+        self.assertFalse(
+            self.env["mail.message"]
+            .with_user(self.u_clerk)
+            .search(
+                [("model", "=", "complaint.complaint"), ("body", "ilike", "Secret")]
+            )
+        )
+
+    def test_base_18_people_concerned_neither_handle_nor_investigate(self):
+        handler_view = self.complaint.with_user(self.handler)
+        with self.assertRaises(UserError):
+            handler_view.write({"user_id": self.u_counter_head.id})
+        with self.assertRaises(UserError):
+            handler_view.write({"investigation_user_ids": [(4, self.u_branch_head.id)]})
+        self.assertNotIn(self.u_branch_head, self.complaint.investigation_user_ids)
