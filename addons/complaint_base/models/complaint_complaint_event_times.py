@@ -55,7 +55,7 @@ class ComplaintComplaint(models.Model):
             raise AccessError(
                 _(
                     "Only a handler records when the complainant was contacted "
-                    "or answered (use “Complainant Contacted” or “Resolve”)."
+                    "or answered (use “Complainant Contacted” or “Resolve and Reply”)."
                 )
             )
         now = fields.Datetime.now()
