@@ -2,7 +2,7 @@
     "name": "Complaint Management: Property",
     "summary": "Owners' complaints and repair dispatch (报修派工) with clock-hour "
     "targets, escalation to customer service and settlement memoranda",
-    "version": "18.0.1.2.1",
+    "version": "18.0.1.2.2",
     "category": "Services/Complaints",
     "website": "https://github.com/complaint-suite/complaint-suite",
     "author": "Complaint Suite Contributors",

@@ -56,6 +56,17 @@ class ComplaintRepairOrderIntegrity(models.Model):
             frozen = []
             if order.state != "draft":
                 frozen += forbidden_on_write(vals, ("received_at",))
+            elif vals.get("received_at") and integrity.receipt_moved_later(
+                order.received_at, fields.Datetime.to_datetime(vals["received_at"])
+            ):
+                raise UserError(
+                    _(
+                        "Work order %s: its receipt time can only be corrected to "
+                        "an earlier time; a later one would hide the wait before "
+                        "dispatch.",
+                        order.name,
+                    )
+                )
             if order.fee_collected_at:
                 frozen += forbidden_on_write(vals, FEE_PROOF_FIELDS)
             elif order.state in ("returned", "closed"):

@@ -109,7 +109,12 @@ class TestPropertyIntegrity(PropertyCase):
             draft = Order.create(
                 {"location": "Lobby", "received_at": utc("2026-05-06 08:30")}
             )
-        draft.write({"received_at": utc("2026-05-06 08:40")})
+        # a request logged late is corrected to an earlier time, never to a
+        # later one, which would hide the wait before dispatch (PROP-02)
+        draft.write({"received_at": utc("2026-05-06 08:20")})
+        with self.assertRaisesRegex(UserError, "earlier time"):
+            draft.write({"received_at": utc("2026-05-06 08:40")})
+        self.assertEqual(draft.received_at, utc("2026-05-06 08:20"))
         order = self._running()
         with self.assertRaisesRegex(UserError, "can no longer be changed"):
             order.with_user(self.technician_user).write(

@@ -28,3 +28,10 @@ def computed_readonly(vals, fields_meta):
         if computed and stored and not inverse and readonly:
             bad.append(name)
     return sorted(bad)
+
+
+def receipt_moved_later(recorded, new, skew=FUTURE_SKEW):
+    """Whether a correction moves a recorded receipt time later: it may only
+    move earlier (a request logged late), since a later one shortens the
+    measured wait before dispatch (BASE-57, PROP-02)."""
+    return bool(recorded and new and new > recorded + skew)
