@@ -258,23 +258,44 @@ class ComplaintComplaint(models.Model):
         if not user:
             raise UserError(_("Choose the handler to assign."))
         for rec in self:
-            if rec.team_id:
-                rec._check_transfer_target(rec.team_id, user)
-                continue
-            user_sudo = user.sudo()
-            if (
-                not user_sudo.active
-                or user_sudo.share
-                or rec.company_id not in user_sudo.company_ids
-            ):
-                raise UserError(
-                    _(
-                        "%(user)s cannot handle complaint %(name)s: choose an "
-                        "active user of company %(company)s.",
-                        user=user_sudo.name,
-                        name=rec.name,
-                        company=rec.company_id.name,
-                    )
-                )
-        self.write({"user_id": user.id})
+            rec._check_assignable(user, rec.team_id)
+        # checked: the new handler sees the complainant's details, which
+        # the assigning user may not (a leader dispatching the team's work)
+        self._workflow_write({"user_id": user.id})
         return True
+
+    def write(self, vals):
+        """BASE-14/55: a handler named directly (the form, RPC) meets the
+        conditions of ``action_assign``.  The handler sees the complainant's
+        identifiers, so nobody makes themselves the handler of another
+        team's complaint to read them."""
+        if vals.get("user_id") and not self.env.su:
+            self._check_group(HANDLER)
+            user = self.env["res.users"].browse(vals["user_id"])
+            team = self.env["complaint.team"].browse(vals.get("team_id") or [])
+            for rec in self:
+                rec._check_assignable(user, team or rec.team_id)
+        return super().write(vals)
+
+    def _check_assignable(self, user, team):
+        """``user`` may handle this complaint of ``team``: a member of the
+        team, or, without a team, an active internal user of its company."""
+        self.ensure_one()
+        if team:
+            self._check_transfer_target(team, user)
+            return
+        user_sudo = user.sudo()
+        if (
+            not user_sudo.active
+            or user_sudo.share
+            or self.company_id not in user_sudo.company_ids
+        ):
+            raise UserError(
+                _(
+                    "%(user)s cannot handle complaint %(name)s: choose an "
+                    "active user of company %(company)s.",
+                    user=user_sudo.name,
+                    name=self.name,
+                    company=self.company_id.name,
+                )
+            )

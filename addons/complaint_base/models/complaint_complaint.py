@@ -39,6 +39,8 @@ _SLA = "SLA-engine"
 COMPLAINT_WORKFLOW_FIELDS = {
     "name": "numbering",
     "registrant_id": "registration",
+    # computed from the handler, the registrant and the state (BASE-21)
+    "accountable_user_id": "registration action_accept action_assign",
     "state": _LIFECYCLE,
     "accepted_at": "action_accept",
     "resolved_at": "action_resolve action_reopen",

@@ -1,7 +1,7 @@
 import uuid
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 from ..tools import masking
@@ -10,6 +10,7 @@ from ..tools.privacy_rules import (
     LEGAL_BASES,
     LOCK_WRITABLE_FIELDS,
     MAINTENANCE_CTX,
+    PI_GRANTING_FIELDS,
 )
 
 
@@ -160,6 +161,24 @@ class ComplaintComplaint(models.Model):
         return not self.env.su
 
     def write(self, vals):
+        hidden = self.browse()
+        if not self.env.su and PI_GRANTING_FIELDS & set(vals):
+            hidden = self - self._pi_visible_records()
+        self._pi_check_lock(vals)
+        res = super().write(vals)
+        if hidden and hidden._pi_visible_records():
+            raise AccessError(
+                _(
+                    "You do not handle complaint %s: you cannot give yourself "
+                    "sight of its complainant's details. Ask its team leader or "
+                    "a manager to assign you (BASE-55).",
+                    hidden._pi_visible_records()[0].name,
+                )
+            )
+        return res
+
+    def _pi_check_lock(self, vals):
+        """A locked complaint is only stored: no change."""
         if self._pi_lock_guard_active() and set(vals) - LOCK_WRITABLE_FIELDS:
             locked = self.sudo().filtered("pi_locked")
             if locked:
@@ -171,7 +190,6 @@ class ComplaintComplaint(models.Model):
                         ", ".join(locked.mapped("name")),
                     )
                 )
-        return super().write(vals)
 
     def message_post(self, **kwargs):
         locked = self.sudo().filtered("pi_locked")

@@ -57,6 +57,31 @@ class TestComplaintPrivacy(ComplaintCase):
         self.assertEqual(web["phone"], "+86 138 **** 8000")
         self.assertNotIn("0013", str(web))
 
+    def test_base_55_nobody_gives_themselves_sight_of_the_complainant(self):
+        """The attack: a reviewer, who reads every complaint with masked
+        details, names themselves handler, accountable, investigator, plan
+        owner or moves the case to their own team, and reads the phone."""
+        as_reviewer = self.complaint.with_user(self.reviewer)
+        own_team = self.env["complaint.team"].create(
+            {"name": "Reviewer's team", "member_ids": [(4, self.reviewer.id)]}
+        )
+        for vals in (
+            {"user_id": self.reviewer.id},
+            {"accountable_user_id": self.reviewer.id},
+            {"investigation_user_ids": [(4, self.reviewer.id)]},
+            {"plan_owner_id": self.reviewer.id},
+            {"team_id": own_team.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                as_reviewer.write(vals)
+        as_reviewer.invalidate_recordset()
+        self.assertEqual(as_reviewer.read(["phone"])[0]["phone"], "+86 138 **** 8000")
+        # the case's own people still give the sight to a colleague
+        self.complaint.with_user(self.handler).write(
+            {"investigation_user_ids": [(4, self.reviewer.id)]}
+        )
+        self.assertTrue(as_reviewer.pi_visible)
+
     def test_base_55_reviewer_sees_phone_while_reviewing_or_when_assigned(self):
         self.complaint.state = "review"
         self.assertTrue(self.complaint.with_user(self.reviewer).pi_visible)

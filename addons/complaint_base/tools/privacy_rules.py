@@ -57,3 +57,17 @@ LOCK_WRITABLE_FIELDS = frozenset(
 )
 #: context key of the privacy flows allowed to change a locked complaint
 MAINTENANCE_CTX = "complaint_pi_maintenance"
+
+#: BASE-55: the complaint fields that decide who sees the complainant's
+#: identifiers (``_pi_visible_domain``): a user changing them directly may
+#: not give that sight to themselves
+PI_GRANTING_FIELDS = frozenset(
+    {
+        "user_id",
+        "accountable_user_id",
+        "team_id",
+        "plan_owner_id",
+        "investigation_user_ids",
+        "reviewer_id",
+    }
+)
