@@ -19,7 +19,9 @@ followers (``_message_subscribe``, auto-subscription), explicit recipients
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .complaint_complaint import HANDLER, MANAGER
 
 _logger = logging.getLogger(__name__)
 
@@ -139,10 +141,38 @@ class ComplaintComplaint(models.Model):
                 activities.unlink()
 
     def write(self, vals):
+        if CONCERNED_FIELDS & set(vals) and not self.env.su:
+            self._confidential_check_change(vals)
         res = super().write(vals)
         if CONCERNED_FIELDS & set(vals):
             self.sudo().filtered("is_confidential")._confidential_purge()
         return res
+
+    def _confidential_check_change(self, vals):
+        """BASE-54: lifting the confidentiality shows the case to the people
+        it concerns: a manager's decision.  Who it concerns (the complained
+        employee and department) is changed by a handler."""
+        confidential = self.sudo().filtered("is_confidential")
+        if not confidential:
+            return
+        user = self.env.user
+        if "is_confidential" in vals and not vals["is_confidential"]:
+            if not user.has_group(MANAGER):
+                raise AccessError(
+                    _(
+                        "Only a complaint manager may lift the confidentiality of "
+                        "complaint %s: the people it concerns would see it.",
+                        confidential[0].name,
+                    )
+                )
+        elif not user.has_group(HANDLER):
+            raise AccessError(
+                _(
+                    "Complaint %s is confidential: only a handler may change who "
+                    "it concerns.",
+                    confidential[0].name,
+                )
+            )
 
     # ====================================================== mail filters
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):

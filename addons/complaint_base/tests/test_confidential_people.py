@@ -336,3 +336,17 @@ class TestConfidentialPeople(ComplaintCase):
         with self.assertRaises(UserError):
             handler_view.write({"investigation_user_ids": [(4, self.u_branch_head.id)]})
         self.assertNotIn(self.u_branch_head, self.complaint.investigation_user_ids)
+
+    def test_base_54_only_a_manager_lifts_the_confidentiality(self):
+        """Lifting it shows the case to the people it concerns; who it
+        concerns is a handler's correction."""
+        registrar_view = self.complaint.with_user(self.registrar)
+        for user in (self.registrar, self.handler):
+            with self.subTest(user=user.name), self.assertRaises(AccessError):
+                self.complaint.with_user(user).write({"is_confidential": False})
+        with self.assertRaises(AccessError):
+            registrar_view.write({"department_id": self.department_b.id})
+        self.assertTrue(self.complaint.is_confidential)
+        self.assertFalse(self._sees(self.u_clerk))
+        self.complaint.with_user(self.manager).write({"is_confidential": False})
+        self.assertTrue(self._sees(self.u_clerk))
