@@ -106,7 +106,20 @@ class ComplaintComplaint(models.Model):
                     continue
                 first_id, first_parent = older.id, older.parent_id.id
             parents[rec] = self.sudo().browse(first_parent or first_id)
-        return parents
+        return self._repeat_parents_shown(parents)
+
+    def _repeat_parents_shown(self, parents):
+        """BASE-54 over BASE-08: a confidential complaint is not linked to a
+        new one registered by a person it concerns, who would otherwise
+        read its number and subject on the new complaint."""
+        uid = self.env.uid
+        hidden = {
+            parent
+            for parent in set(parents.values())
+            if parent.is_confidential
+            and uid in parent.confidential_excluded_user_ids.ids
+        }
+        return {rec: parent for rec, parent in parents.items() if parent not in hidden}
 
     def _find_repeat_original(self):
         """The first complaint of the same matter within the window before

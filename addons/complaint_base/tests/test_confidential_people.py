@@ -350,3 +350,12 @@ class TestConfidentialPeople(ComplaintCase):
         self.assertFalse(self._sees(self.u_clerk))
         self.complaint.with_user(self.manager).write({"is_confidential": False})
         self.assertTrue(self._sees(self.u_clerk))
+
+    def test_base_54_a_person_concerned_learns_nothing_from_a_repeat(self):
+        """The clerk registers a new complaint of the same complainant on the
+        same matter: it is not linked to the confidential one (whose number
+        and subject the link would show); anyone else's is."""
+        by_clerk = self._complaint(user=self.u_clerk)
+        self.assertFalse(by_clerk.sudo().parent_id)
+        by_bystander = self._complaint(user=self.u_bystander)
+        self.assertEqual(by_bystander.sudo().parent_id, self.complaint)
