@@ -135,9 +135,11 @@ class ComplaintPropertyContactSheet(models.Model):
         if not self.env.su:
             for sheet in self:
                 frozen = []
-                if sheet.state in ("approved", "sent", "replied"):
+                # signed off once, signed off for good: a cancelled sheet
+                # keeps what was signed off and answered (BASE-57)
+                if sheet.state in ("approved", "sent", "replied") or sheet.approved_at:
                     frozen = forbidden_on_write(vals, SIGNED_OFF_FIELDS)
-                if sheet.state == "replied":
+                if sheet.state == "replied" or sheet.replied_at:
                     frozen += forbidden_on_write(vals, REPLY_FIELDS)
                 if frozen:
                     raise UserError(

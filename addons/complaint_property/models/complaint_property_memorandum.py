@@ -154,7 +154,9 @@ class ComplaintPropertyMemorandum(models.Model):
         if not self.env.su:
             for memo in self:
                 frozen = []
-                if memo.state in ("signed", "paid"):
+                # signed once, signed for good: a cancelled memorandum keeps
+                # what the owner signed (BASE-57)
+                if memo.state in ("signed", "paid") or memo.signed_at:
                     frozen = forbidden_on_write(vals, SIGNED_FIELDS)
                 if memo.state == "paid":
                     frozen += forbidden_on_write(vals, ("payment_reference",))
@@ -187,8 +189,11 @@ class ComplaintPropertyMemorandum(models.Model):
                 raise UserError(_("Memorandum %s is not a draft.", memo.name))
             if is_html_empty(memo.terms):
                 raise UserError(_("Write the terms of the settlement first."))
-            if not memo.owner_signature:
-                raise UserError(_("The owner must sign the memorandum."))
+            if not memo.owner_signature or not (memo.signed_by or "").strip():
+                raise UserError(
+                    _("The owner must sign the memorandum, and their name be given.")
+                )
+            memo._check_within_authorised()
             memo._workflow_write(
                 {"state": "signed", "signed_at": fields.Datetime.now()}
             )
@@ -208,10 +213,22 @@ class ComplaintPropertyMemorandum(models.Model):
             memo._check_four_eyes(
                 memo.create_uid, _("the settlement memorandum %s", memo.name)
             )
-            vals = {"state": "paid", "paid_at": fields.Datetime.now()}
-            if reference:
-                vals["payment_reference"] = reference
-            memo._workflow_write(vals)
+            reference = (reference or memo.payment_reference or "").strip()
+            if not reference:
+                raise UserError(
+                    _(
+                        "Give the payment reference of memorandum %s (the bank "
+                        "transfer or receipt): a payment is recorded with its proof.",
+                        memo.name,
+                    )
+                )
+            memo._workflow_write(
+                {
+                    "state": "paid",
+                    "paid_at": fields.Datetime.now(),
+                    "payment_reference": reference,
+                }
+            )
             if memo.complaint_id:
                 memo.complaint_id.sudo().message_post(
                     body=_(
@@ -224,6 +241,23 @@ class ComplaintPropertyMemorandum(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return True
+
+    def _check_within_authorised(self):
+        """PROP-09: a memorandum under a contact sheet the developer answered
+        pays at most what the developer authorised on it."""
+        self.ensure_one()
+        sheet = self.sudo().contact_sheet_id
+        if sheet.state == "replied" and self.amount > (sheet.amount_authorized or 0.0):
+            raise UserError(
+                _(
+                    "Memorandum %(name)s pays %(amount)s, more than the %(authorised)s "
+                    "the developer authorised on contact sheet %(sheet)s.",
+                    name=self.name,
+                    amount=self.amount,
+                    authorised=sheet.amount_authorized or 0.0,
+                    sheet=sheet.name,
+                )
+            )
 
     def action_cancel(self):
         self.check_access("write")

@@ -41,11 +41,11 @@ class ComplaintRepairOrderFee(models.Model):
                 )
             if order.fee <= 0:
                 raise UserError(_("Enter the fee of %s first.", order.name))
-            if not order.receipt_number:
+            if not (order.receipt_number or "").strip():
                 raise UserError(
                     _("Issue a receipt and enter its number: no fee without receipt.")
                 )
-            if not order.owner_signature:
+            if not order.owner_signature or not (order.signed_by or "").strip():
                 raise UserError(
                     _(
                         "The owner must sign the work order before the fee is "

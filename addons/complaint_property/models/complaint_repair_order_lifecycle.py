@@ -294,7 +294,9 @@ class ComplaintRepairOrderLifecycle(models.Model):
                         order.name,
                     )
                 )
-            if order.responsibility == "owner" and not order.owner_signature:
+            if order.responsibility == "owner" and not (
+                order.owner_signature and (order.signed_by or "").strip()
+            ):
                 raise UserError(
                     _(
                         "Work order %s is a paid service: the owner must sign it.",

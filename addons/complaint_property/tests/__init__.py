@@ -8,3 +8,4 @@ from . import test_property_settlement
 from . import test_property_reporting
 from . import test_property_integrity
 from . import test_property_privacy
+from . import test_property_proof
