@@ -3,7 +3,7 @@
     "summary": "Bank consumer complaints: 15/30/60-day limits (CBRC 2012 or "
     "CBIRC 2020), notices with proof, reviews, regulator reports, "
     "half-year statistics",
-    "version": "18.0.1.2.1",
+    "version": "18.0.1.2.2",
     "category": "Services/Complaints",
     "website": "https://github.com/complaint-suite/complaint-suite",
     "author": "Complaint Suite Contributors",

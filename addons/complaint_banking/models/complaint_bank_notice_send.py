@@ -3,6 +3,7 @@ import logging
 from odoo import _, fields, models
 from odoo.addons.complaint_base.tools import deadline as dl
 from odoo.addons.complaint_base.tools import masking
+from odoo.addons.complaint_base.tools.receipt import CLOCK_SKEW
 from odoo.exceptions import UserError
 
 from ..tools import integrity, profiles
@@ -269,11 +270,23 @@ class ComplaintBankNoticeSend(models.Model):
             self._workflow_write({"review_deadline": deadline})
 
     def _check_call_time(self, now):
-        if self.channel == "phone" and integrity.is_future(self.call_at, now):
+        if self.channel != "phone":
+            return
+        if integrity.is_future(self.call_at, now):
             raise UserError(
                 _(
                     "The call time of %s is in the future: record the call after "
                     "it took place.",
+                    self.display_name,
+                )
+            )
+        received = self.complaint_id.sudo().received_at
+        if self.call_at and received and self.call_at < received - CLOCK_SKEW:
+            # BANK-02: a notice tells about a complaint that exists
+            raise UserError(
+                _(
+                    "The call time of %s is earlier than the complaint's receipt: "
+                    "no notice is given before the complaint reached us.",
                     self.display_name,
                 )
             )

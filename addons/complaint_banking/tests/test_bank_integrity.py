@@ -4,6 +4,7 @@ claims a delivery that did not happen.  Every forbidden write is tried as
 the lowest group that may write the model, as an RPC call would."""
 
 import contextlib
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.addons.base.models.ir_mail_server import IrMailServer
@@ -129,6 +130,11 @@ class TestBankIntegrity(BankCase):
         notice = self._notice(channel="phone", call_record="Ms Li answered.")
         notice.call_at = "2099-01-01 00:00:00"
         with self.refused("in the future"):
+            notice.action_send()
+        self.assertEqual(notice.state, "draft")
+        # nor before the complaint reached the bank (a backdated notice)
+        notice.call_at = self.complaint.received_at - timedelta(days=30)
+        with self.refused("earlier than the complaint's receipt"):
             notice.action_send()
         self.assertEqual(notice.state, "draft")
         notice.call_at = local(2026, 9, 18, 11, 0)
