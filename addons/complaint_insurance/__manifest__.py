@@ -2,7 +2,7 @@
     "name": "Complaint Management - Insurance",
     "summary": "Insurer complaints: 12378 regulator cases, branch liability, "
     "comfort fund, the 2020 measures' 15/30/60-day clock",
-    "version": "18.0.1.2.1",
+    "version": "18.0.1.2.2",
     "category": "Services/Complaints",
     "website": "https://github.com/complaint-suite/complaint-suite",
     "author": "Complaint Suite Contributors",

@@ -40,6 +40,7 @@ class ComplaintBankRegulatorReport(models.Model):
     _name = "complaint.bank.regulator.report"
     _description = "Report to the Banking Regulator"
     _inherit = [
+        "complaint.proof.kept",
         "complaint.workflow.guard",
         "complaint.child.access",
         "complaint.bank.child",
@@ -223,3 +224,7 @@ class ComplaintBankRegulatorReport(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _proof_records(self):
+        """A report once made to the regulator (BANK-04)."""
+        return self.filtered("reported_at")

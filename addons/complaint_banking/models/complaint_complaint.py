@@ -38,6 +38,11 @@ class ComplaintComplaint(models.Model):
     """
 
     _inherit = "complaint.complaint"
+
+    def _past_moment_fields(self):
+        """BANK-03: the date a regulator forwarded the complaint."""
+        return super()._past_moment_fields() + ("bank_forwarding_date",)
+
     #: merged with the other addons' sets by complaint.workflow.guard
     _workflow_fields = BANK_WORKFLOW_FIELDS
 

@@ -1,4 +1,5 @@
 from . import complaint_registry_cached
+from . import complaint_proof_kept
 from . import base
 from . import resource_calendar
 from . import res_users

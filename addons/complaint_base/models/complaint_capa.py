@@ -7,6 +7,7 @@ class ComplaintCapa(models.Model):
     _name = "complaint.capa"
     _description = "Complaint Corrective / Preventive Action"
     _inherit = [
+        "complaint.proof.kept",
         "complaint.workflow.guard",
         "complaint.child.access",
         "mail.thread",

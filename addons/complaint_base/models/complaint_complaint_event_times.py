@@ -19,10 +19,39 @@ class ComplaintComplaint(models.Model):
 
     _inherit = "complaint.complaint"
 
+    def _past_moment_fields(self):
+        """Hook: complaint fields recording a moment that has happened (a
+        forwarding, an escalation, a call): never in the future, whoever
+        writes them, since deadlines and escalations are computed from
+        them (BASE-57).  Sector addons add theirs with ``super()``."""
+        return ()
+
+    def _check_past_moments(self, vals):
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        for name in self._past_moment_fields():
+            if not vals.get(name):
+                continue
+            field = self._fields[name]
+            if field.type == "date":
+                future = fields.Date.to_date(vals[name]) > today
+            else:
+                moment = fields.Datetime.to_datetime(vals[name])
+                future = receipt.event_time_problem(moment, None, now) == "future"
+            if future:
+                raise ValidationError(
+                    _(
+                        "“%(field)s” cannot be %(when)s.",
+                        field=field._description_string(self.env),
+                        when=_("in the future"),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
+                self._check_past_moments(vals)
                 # a form sends every field: an empty time is no event
                 given = {
                     name: vals[name] for name in EVENT_TIME_FIELDS if vals.get(name)
@@ -31,6 +60,8 @@ class ComplaintComplaint(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_past_moments(vals)
         if not self.env.su and any(name in vals for name in EVENT_TIME_FIELDS):
             closed = self.filtered(lambda rec: rec.state not in OPEN_STATES)
             if closed:

@@ -10,6 +10,7 @@ class ComplaintCrisis(models.Model):
     _name = "complaint.crisis"
     _description = "Complaint Crisis Case"
     _inherit = [
+        "complaint.proof.kept",
         "complaint.workflow.guard",
         "complaint.child.access",
         "mail.thread",

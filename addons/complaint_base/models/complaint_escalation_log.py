@@ -7,7 +7,7 @@ class ComplaintEscalationLog(models.Model):
     twice for the same complaint."""
 
     _name = "complaint.escalation.log"
-    _inherit = ["complaint.child.access"]
+    _inherit = ["complaint.child.access", "complaint.proof.kept"]
     _description = "Complaint Escalation Log"
     _order = "date desc, id desc"
     _rec_name = "complaint_id"

@@ -35,6 +35,7 @@ class ComplaintReview(models.Model):
     _name = "complaint.review"
     _description = "Complaint Review (2020 Measures)"
     _inherit = [
+        "complaint.proof.kept",
         "complaint.workflow.guard",
         "complaint.child.access",
         "mail.thread",

@@ -11,7 +11,11 @@ class ComplaintSlaPause(models.Model):
     """
 
     _name = "complaint.sla.pause"
-    _inherit = ["complaint.workflow.guard", "complaint.child.access"]
+    _inherit = [
+        "complaint.workflow.guard",
+        "complaint.child.access",
+        "complaint.proof.kept",
+    ]
     #: BASE-56/57: a pause moves deadlines, so only the pause and resume
     #: actions set its period
     _workflow_fields = dict.fromkeys(

@@ -38,3 +38,4 @@ from . import test_report_tools_pure
 from . import test_master_cache
 from . import test_batch_create
 from . import test_event_times
+from . import test_proof_kept

@@ -48,6 +48,16 @@ class ComplaintComplaint(models.Model):
     """
 
     _inherit = "complaint.complaint"
+
+    def _past_moment_fields(self):
+        """INS-08/09/02: the escalation, the live call and the forwarding by
+        the 12378 hotline drive deadlines: never in the future."""
+        return super()._past_moment_fields() + (
+            "external_escalation_at",
+            "call_started_at",
+            "regulator_forward_date",
+        )
+
     _workflow_fields = dict(COMPLAINT_WORKFLOW_FIELDS, **INSURANCE_WORKFLOW_FIELDS)
 
     def _insurance_frozen_fields(self):

@@ -263,6 +263,23 @@ class TestInsuranceIntegrity(InsuranceCase):
         with self.assertRaises(UserError):
             self._complaint(user=self.registrar, is_upgraded=True)
 
+    def test_base_57_ins_08_recorded_moments_never_in_the_future(self):
+        """The escalation, the live call and the hotline's forwarding drive
+        deadlines (INS-08's rectification): a future value would move them."""
+        complaint = self._regulator_case(user_id=self.handler.id)
+        as_handler = complaint.with_user(self.handler)
+        later = fields.Datetime.now() + dt.timedelta(days=90)
+        for vals in (
+            {"external_escalation_at": later},
+            {"call_started_at": later},
+            {"regulator_forward_date": later.date()},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "future"):
+                as_handler.write(vals)
+        self.assertFalse(complaint.external_escalation_at)
+        as_handler.write({"external_escalation_at": fields.Datetime.now()})
+        self.assertTrue(complaint.external_escalation_at)
+
     def test_base_57_ins_02_reported_texts_are_frozen(self):
         complaint = self._regulator_case(user_id=self.handler.id)
         as_handler = complaint.with_user(self.handler)

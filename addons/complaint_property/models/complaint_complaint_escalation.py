@@ -39,6 +39,11 @@ class ComplaintComplaintPropertyEscalation(models.Model):
     the flag and its time follow the escalation log."""
 
     _inherit = "complaint.complaint"
+
+    def _past_moment_fields(self):
+        """PROP-08: the coordination time feeds the escalation triggers."""
+        return super()._past_moment_fields() + ("prop_coordinated_at",)
+
     _workflow_fields = PROPERTY_WORKFLOW_FIELDS
 
     prop_parts_missing_households = fields.Integer(

@@ -40,6 +40,7 @@ class ComplaintPropertyContactSheet(models.Model):
     _name = "complaint.property.contact.sheet"
     _description = "Work Contact Sheet"
     _inherit = [
+        "complaint.proof.kept",
         "complaint.workflow.guard",
         "complaint.child.access",
         "complaint.property.personal",
@@ -235,3 +236,7 @@ class ComplaintPropertyContactSheet(models.Model):
             content=False,
             reply=False,
         )
+
+    def _proof_records(self):
+        """A contact sheet once signed off (PROP-09)."""
+        return self.filtered("approved_at")

@@ -40,6 +40,7 @@ class ComplaintPropertyMemorandum(models.Model):
     _name = "complaint.property.memorandum"
     _description = "Settlement Memorandum"
     _inherit = [
+        "complaint.proof.kept",
         "complaint.workflow.guard",
         "complaint.child.access",
         "complaint.property.personal",
@@ -278,3 +279,7 @@ class ComplaintPropertyMemorandum(models.Model):
             owner_signature=False,
             signed_by=False,
         )
+
+    def _proof_records(self):
+        """A memorandum once the owner signed it (PROP-09)."""
+        return self.filtered("signed_at")

@@ -15,7 +15,7 @@ class ComplaintPropertyNotice(models.Model):
 
     _name = "complaint.property.notice"
     _description = "Property Notice"
-    _inherit = ["complaint.workflow.guard", "mail.thread"]
+    _inherit = ["complaint.workflow.guard", "mail.thread", "complaint.proof.kept"]
     _workflow_fields = {
         "state": "action_publish action_withdraw action_reset_draft",
         "published_at": "action_publish",
@@ -104,3 +104,7 @@ class ComplaintPropertyNotice(models.Model):
             {"state": "draft"}
         )
         return True
+
+    def _proof_records(self):
+        """A notice once published (PROP-10)."""
+        return self.filtered("published_at")

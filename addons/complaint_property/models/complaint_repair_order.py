@@ -53,6 +53,7 @@ class ComplaintRepairOrder(models.Model):
     _name = "complaint.repair.order"
     _description = "Repair Work Order"
     _inherit = [
+        "complaint.proof.kept",
         "complaint.workflow.guard",
         "complaint.child.access",
         "complaint.property.personal",
@@ -386,3 +387,7 @@ class ComplaintRepairOrder(models.Model):
                 "default_subject": self.display_name,
             },
         }
+
+    def _proof_records(self):
+        """A work order once dispatched (PROP-02: the clock ran)."""
+        return self.filtered(lambda order: order.state != "draft")

@@ -6,7 +6,7 @@ class ComplaintRepairProgress(models.Model):
 
     _name = "complaint.repair.progress"
     _description = "Repair Daily Progress"
-    _inherit = ["complaint.repair.order.child"]
+    _inherit = ["complaint.repair.order.child", "complaint.proof.kept"]
     _order = "date desc, id desc"
 
     order_id = fields.Many2one(

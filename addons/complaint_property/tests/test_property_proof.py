@@ -113,3 +113,19 @@ class TestPropertyProof(PropertyCase):
         memo.write({"amount": 3000.0})
         memo.action_sign()
         self.assertEqual(memo.state, "signed")
+
+    def test_base_50_manager_cannot_delete_property_proof(self):
+        """A dispatched work order, a signed memorandum and a signed-off
+        contact sheet stay in the file (BASE-50)."""
+        order = self._dispatched("2026-05-06 09:00")
+        memo = self._memo()
+        memo.write({"owner_signature": SIGNATURE, "signed_by": "陈建国"})
+        memo.action_sign()
+        sheet = self._sheet()
+        for record in (order, memo, sheet):
+            with self.subTest(model=record._name), self.assertRaises(UserError):
+                record.with_user(self.manager).unlink()
+            self.assertTrue(record.exists())
+        draft = self._memo()
+        draft.with_user(self.manager).unlink()
+        self.assertFalse(draft.exists(), "a draft is not proof yet")
