@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.addons.complaint_base.fields import SANITIZED_ONCE
 from odoo.addons.complaint_base.models.complaint_complaint_batch_create import (
     BATCH_DEFAULTS,
@@ -35,8 +36,12 @@ class TestBatchCreate(ComplaintCase):
         return complaints
 
     def test_base_20_batch_stores_what_single_registrations_store(self):
-        single = self._batch(["赵一"], user=self.registrar).sudo()
-        batch = self._batch(["钱二", "孙三", "李四"], user=self.registrar).sudo()
+        # one receipt time for both calls: a second apart, every clock differs
+        at = fields.Datetime.now()
+        single = self._batch(["赵一"], user=self.registrar, received_at=at).sudo()
+        batch = self._batch(
+            ["钱二", "孙三", "李四"], user=self.registrar, received_at=at
+        ).sudo()
         self.env.invalidate_all()
         names = [
             name

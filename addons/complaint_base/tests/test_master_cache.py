@@ -48,13 +48,16 @@ class TestMasterCache(ComplaintCase):
     def test_base_20_snapshot_stores_what_a_database_read_stores(self):
         self._register()  # builds the snapshots
         self._new_request()
+        # one receipt time for both: two registrations a second apart would
+        # differ in every clock, not in what the snapshot gives
+        received = fields.Datetime.now()
         partner = self.env["res.partner"].create({"name": "钱多多"})
-        cached = self._register(partner_id=partner.id)
+        cached = self._register(partner_id=partner.id, received_at=received)
         self._new_request()
         Complaint = type(self.env["complaint.complaint"])
         with patch.object(Complaint, "_prefill_masters", lambda self, vals: None):
             partner = self.env["res.partner"].create({"name": "孙小美"})
-            read = self._register(partner_id=partner.id)
+            read = self._register(partner_id=partner.id, received_at=received)
         names = [
             name
             for name, field in cached._fields.items()
