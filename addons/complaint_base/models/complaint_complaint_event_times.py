@@ -39,13 +39,20 @@ class ComplaintComplaint(models.Model):
                 moment = fields.Datetime.to_datetime(vals[name])
                 future = receipt.event_time_problem(moment, None, now) == "future"
             if future:
-                raise ValidationError(
-                    _(
-                        "“%(field)s” cannot be %(when)s.",
-                        field=field._description_string(self.env),
-                        when=_("in the future"),
-                    )
-                )
+                raise self._event_time_error(name, "future")
+
+    def _event_time_error(self, name, problem):
+        """The refusal of a recorded time of field ``name``: ``problem`` as
+        classified by ``receipt.event_time_problem``."""
+        return ValidationError(
+            _(
+                "“%(field)s” cannot be %(when)s.",
+                field=self._fields[name]._description_string(self.env),
+                when=_("in the future")
+                if problem == "future"
+                else _("earlier than the complaint's receipt"),
+            )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -60,9 +67,10 @@ class ComplaintComplaint(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_past_moments(vals)
-        if not self.env.su and any(name in vals for name in EVENT_TIME_FIELDS):
+        if self.env.su:
+            return super().write(vals)
+        self._check_past_moments(vals)
+        if any(name in vals for name in EVENT_TIME_FIELDS):
             closed = self.filtered(lambda rec: rec.state not in OPEN_STATES)
             if closed:
                 raise UserError(
@@ -95,13 +103,4 @@ class ComplaintComplaint(models.Model):
             moment = fields.Datetime.to_datetime(vals[name])
             problem = receipt.event_time_problem(moment, received, now)
             if problem:
-                label = self._fields[name]._description_string(self.env)
-                raise ValidationError(
-                    _(
-                        "“%(field)s” cannot be %(when)s.",
-                        field=label,
-                        when=_("in the future")
-                        if problem == "future"
-                        else _("earlier than the complaint's receipt"),
-                    )
-                )
+                raise self._event_time_error(name, problem)

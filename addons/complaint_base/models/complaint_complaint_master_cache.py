@@ -21,8 +21,8 @@ class ComplaintComplaint(models.Model):
     and the category's ancestors, their teams, the channel, the company,
     its working calendar, the escalation rules, the complaint's
     ``ir.model``, the registering internal user and their contact (the
-    author of the creation message).  Every request starts with an empty record
-    cache, so each registration used to read them again (ten of its
+    author of the creation message).  Every request starts with an empty
+    record cache, so each registration used to read them again (ten of its
     nineteen statements).  Their stored, non-computed values are now kept
     per process (``_master_snapshot``, ``tools.ormcache``) and put into the
     record cache of the registration before it starts, for the records and
@@ -32,13 +32,13 @@ class ComplaintComplaint(models.Model):
     The snapshot follows the data: creating, changing or deleting one of
     these records (``complaint.registry.cached``, also on companies and
     working calendars; ``res.users.write`` and ``res.partner.write`` for
-    internal users and their contacts) and deleting a record they point to (the database then
-    empties or deletes the reference by itself: ``base.unlink``) clear the
-    registry cache, in this worker and, through Odoo's signalling, in the
-    others.  As for every registry cache of Odoo, a change rolled back to
-    a savepoint after the snapshot was rebuilt in the same request stays
-    in it until the next clearing; a request that fails as a whole resets
-    the caches (``Registry.reset_changes``).
+    internal users and their contacts) and deleting a record they point to
+    (the database then empties or deletes the reference by itself:
+    ``base.unlink``) clear the registry cache, in this worker and, through
+    Odoo's signalling, in the others.  As for every registry cache of Odoo,
+    a change rolled back to a savepoint after the snapshot was rebuilt in
+    the same request stays in it until the next clearing; a request that
+    fails as a whole resets the caches (``Registry.reset_changes``).
 
     Sector addons add the master records of their own rules with
     ``_registration_masters`` and their models with ``_master_models``.

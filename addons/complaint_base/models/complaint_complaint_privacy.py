@@ -166,13 +166,14 @@ class ComplaintComplaint(models.Model):
             hidden = self - self._pi_visible_records()
         self._pi_check_lock(vals)
         res = super().write(vals)
-        if hidden and hidden._pi_visible_records():
+        gained = hidden and hidden._pi_visible_records()
+        if gained:
             raise AccessError(
                 _(
                     "You do not handle complaint %s: you cannot give yourself "
                     "sight of its complainant's details. Ask its team leader or "
                     "a manager to assign you (BASE-55).",
-                    hidden._pi_visible_records()[0].name,
+                    gained[0].name,
                 )
             )
         return res

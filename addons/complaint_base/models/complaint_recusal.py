@@ -10,9 +10,10 @@ class ComplaintComplaint(models.Model):
     employee (``employee_id``), the users of the employees named in its
     responsibilities, the users declared as having a direct interest
     (``recusal_user_ids``) and, for a confidential complaint, everyone it is
-    hidden from (BASE-54: the complained department's members and managers).  None of them may be its handler, its reviewer
-    or a member of its investigation team: a constraint refuses it with a
-    message that says who and why, and the automatic assignment skips them.
+    hidden from (BASE-54: the complained department's members and
+    managers).  None of them may be its handler, its reviewer or a member
+    of its investigation team: a constraint refuses it with a message that
+    says who and why, and the automatic assignment skips them.
     """
 
     _inherit = "complaint.complaint"

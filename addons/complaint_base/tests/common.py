@@ -102,3 +102,18 @@ class ComplaintCase(TransactionCase):
         values.update(vals)
         env = cls.env(user=user) if user else cls.env
         return env["complaint.complaint"].create(values)
+
+    def _sms_composer(self, user, complaint, vals, **context):
+        """The SMS composer ``user`` opens on ``complaint`` (one recipient,
+        its chatter), created with ``vals``."""
+        return (
+            self.env["sms.composer"]
+            .with_user(user)
+            .with_context(
+                default_res_model="complaint.complaint",
+                default_res_id=complaint.id,
+                default_composition_mode="comment",
+                **context,
+            )
+            .create(vals)
+        )

@@ -83,16 +83,8 @@ class TestSmsGateway(NoticeCase):
         self._use(self.alibaba)
         self.partner.lang = "zh_CN"
         complaint = self._complaint()
-        composer = (
-            self.env["sms.composer"]
-            .with_user(self.handler)
-            .with_context(
-                default_res_model="complaint.complaint",
-                default_res_id=complaint.id,
-                default_composition_mode="comment",
-                default_template_id=self.ack_sms.id,
-            )
-            .create({})
+        composer = self._sms_composer(
+            self.handler, complaint, {}, default_template_id=self.ack_sms.id
         )
         with self.alibaba_client(biz_id="BIZ-C") as client:
             composer._action_send_sms()  # the composer sends at once

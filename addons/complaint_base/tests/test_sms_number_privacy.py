@@ -99,16 +99,7 @@ class TestSmsNumberPrivacy(ComplaintCase):
             partner_id=False, contact_name="匿名", phone="+86 138 0013 8000"
         )
         complaint.user_id = self.handler
-        composer = (
-            self.env["sms.composer"]
-            .with_user(self.reviewer)
-            .with_context(
-                default_res_model="complaint.complaint",
-                default_res_id=complaint.id,
-                default_composition_mode="comment",
-            )
-            .create({"body": "请回电"})
-        )
+        composer = self._sms_composer(self.reviewer, complaint, {"body": "请回电"})
         shown = composer.read(
             ["recipient_single_number_itf", "recipient_single_number"]
         )
@@ -116,16 +107,7 @@ class TestSmsNumberPrivacy(ComplaintCase):
             if isinstance(number, str):
                 self.assertNotIn("00138000", number.replace(" ", ""))
                 self.assertIn("****", number)
-        handler_view = (
-            self.env["sms.composer"]
-            .with_user(self.handler)
-            .with_context(
-                default_res_model="complaint.complaint",
-                default_res_id=complaint.id,
-                default_composition_mode="comment",
-            )
-            .create({"body": "x"})
-        )
+        handler_view = self._sms_composer(self.handler, complaint, {"body": "x"})
         self.assertNotIn("****", handler_view.recipient_single_number_itf)
         self.assertTrue(handler_view.recipient_single_valid)
         self.assertTrue(composer.recipient_single_valid)

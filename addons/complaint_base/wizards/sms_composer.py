@@ -31,22 +31,21 @@ class SmsComposer(models.TransientModel):
         complaint = self.env["complaint.complaint"].browse(self.res_id)
         return not complaint._pi_visible_for(self.env.user)
 
+    def _complaint_mask_number(self, fname):
+        """Mask the number shown in ``fname`` where the user sees the
+        complaint masked."""
+        for composer in self.filtered(fname):
+            if composer._complaint_masked():
+                composer[fname] = masking.mask_phone(composer[fname])
+
     def _compute_recipient_single_stored(self):
         res = super()._compute_recipient_single_stored()
-        for composer in self.filtered(lambda c: c.recipient_single_number_itf):
-            if composer._complaint_masked():
-                composer.recipient_single_number_itf = masking.mask_phone(
-                    composer.recipient_single_number_itf
-                )
+        self._complaint_mask_number("recipient_single_number_itf")
         return res
 
     def _compute_recipient_single_non_stored(self):
         res = super()._compute_recipient_single_non_stored()
-        for composer in self.filtered(lambda c: c.recipient_single_number):
-            if composer._complaint_masked():
-                composer.recipient_single_number = masking.mask_phone(
-                    composer.recipient_single_number
-                )
+        self._complaint_mask_number("recipient_single_number")
         return res
 
     def _compute_recipient_single_valid(self):
