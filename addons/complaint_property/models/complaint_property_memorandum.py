@@ -3,6 +3,8 @@ from odoo.addons.complaint_base.tools.workflow_guard import forbidden_on_write
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..tools import integrity
+
 #: BASE-57: fields the memorandum's workflow owns -> the actions that set them
 MEMORANDUM_WORKFLOW_FIELDS = {
     "name": "numbering",
@@ -190,7 +192,7 @@ class ComplaintPropertyMemorandum(models.Model):
                 raise UserError(_("Memorandum %s is not a draft.", memo.name))
             if is_html_empty(memo.terms):
                 raise UserError(_("Write the terms of the settlement first."))
-            if not memo.owner_signature or not (memo.signed_by or "").strip():
+            if not integrity.is_signed(memo.owner_signature, memo.signed_by):
                 raise UserError(
                     _("The owner must sign the memorandum, and their name be given.")
                 )

@@ -1,6 +1,7 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import integrity
 from .complaint_repair_order import COMPLETED_STATES
 
 #: BASE-57: the fee is recorded as collected by its action only
@@ -45,7 +46,7 @@ class ComplaintRepairOrderFee(models.Model):
                 raise UserError(
                     _("Issue a receipt and enter its number: no fee without receipt.")
                 )
-            if not order.owner_signature or not (order.signed_by or "").strip():
+            if not integrity.is_signed(order.owner_signature, order.signed_by):
                 raise UserError(
                     _(
                         "The owner must sign the work order before the fee is "

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import repair_sla
+from ..tools import integrity, repair_sla
 
 #: BASE-57: the step times -> the actions that record them
 LIFECYCLE_WORKFLOW_FIELDS = {
@@ -294,8 +294,8 @@ class ComplaintRepairOrderLifecycle(models.Model):
                         order.name,
                     )
                 )
-            if order.responsibility == "owner" and not (
-                order.owner_signature and (order.signed_by or "").strip()
+            if order.responsibility == "owner" and not integrity.is_signed(
+                order.owner_signature, order.signed_by
             ):
                 raise UserError(
                     _(

@@ -136,3 +136,19 @@ class PropertyCase(ComplaintCase):
         }
         values.update(vals)
         return self.env["complaint.complaint"].create(values)
+
+
+class FourEyesCase(PropertyCase):
+    """A property office with two handlers and a second manager, for the
+    approvals that need someone other than the requester (BASE-57)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.office_team.member_ids = cls.other_handler | cls.director
+        cls.manager2 = new_test_user(
+            cls.env,
+            "p_manager2",
+            groups="complaint_base.group_complaint_manager",
+            name="Second Manager",
+        )

@@ -5,25 +5,13 @@ actions check their caller, the watchers survive a bad record."""
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
 
-from .common import SIGNATURE, PropertyCase, utc
+from .common import SIGNATURE, FourEyesCase, utc
 
 GUARD = "can only be changed by its workflow action"
 
 
-class TestPropertyIntegrity(PropertyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.office_team.member_ids = cls.other_handler | cls.director
-        cls.manager2 = new_test_user(
-            cls.env,
-            "p_manager2",
-            groups="complaint_base.group_complaint_manager",
-            name="Second Manager",
-        )
-
+class TestPropertyIntegrity(FourEyesCase):
     def _running(self, **vals):
         """An order dispatched to the technician, on site."""
         order = self._dispatched("2026-05-06 09:00", **vals)

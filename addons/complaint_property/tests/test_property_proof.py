@@ -3,23 +3,11 @@ signed or paid records what proves it, and a signed document stays as it
 was signed, even once cancelled."""
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user
 
-from .common import SIGNATURE, PropertyCase
+from .common import SIGNATURE, FourEyesCase
 
 
-class TestPropertyProof(PropertyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.office_team.member_ids = cls.other_handler | cls.director
-        cls.manager2 = new_test_user(
-            cls.env,
-            "p_proof_manager2",
-            groups="complaint_base.group_complaint_manager",
-            name="Second Manager",
-        )
-
+class TestPropertyProof(FourEyesCase):
     def _memo(self, **vals):
         return (
             self.env["complaint.property.memorandum"]

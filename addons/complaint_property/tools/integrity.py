@@ -35,3 +35,9 @@ def receipt_moved_later(recorded, new, skew=FUTURE_SKEW):
     move earlier (a request logged late), since a later one shortens the
     measured wait before dispatch (BASE-57, PROP-02)."""
     return bool(recorded and new and new > recorded + skew)
+
+
+def is_signed(signature, signer):
+    """Whether a signature is on record: the image and the signer's name
+    (a blank name is no name), BASE-46."""
+    return bool(signature and (signer or "").strip())
