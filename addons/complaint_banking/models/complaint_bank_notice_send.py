@@ -2,11 +2,10 @@ import logging
 
 from odoo import _, fields, models
 from odoo.addons.complaint_base.tools import deadline as dl
-from odoo.addons.complaint_base.tools import masking
-from odoo.addons.complaint_base.tools.receipt import CLOCK_SKEW
+from odoo.addons.complaint_base.tools import masking, receipt
 from odoo.exceptions import UserError
 
-from ..tools import integrity, profiles
+from ..tools import profiles
 
 _logger = logging.getLogger(__name__)
 
@@ -270,9 +269,11 @@ class ComplaintBankNoticeSend(models.Model):
             self._workflow_write({"review_deadline": deadline})
 
     def _check_call_time(self, now):
-        if self.channel != "phone":
+        if self.channel != "phone" or not self.call_at:
             return
-        if integrity.is_future(self.call_at, now):
+        received = self.complaint_id.sudo().received_at
+        problem = receipt.event_time_problem(self.call_at, received, now)
+        if problem == "future":
             raise UserError(
                 _(
                     "The call time of %s is in the future: record the call after "
@@ -280,8 +281,7 @@ class ComplaintBankNoticeSend(models.Model):
                     self.display_name,
                 )
             )
-        received = self.complaint_id.sudo().received_at
-        if self.call_at and received and self.call_at < received - CLOCK_SKEW:
+        if problem == "before_receipt":
             # BANK-02: a notice tells about a complaint that exists
             raise UserError(
                 _(
